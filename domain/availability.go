@@ -5,12 +5,12 @@ type Unavailability uint8
 
 // The reasons, in the order they are checked.
 const (
-	Available       Unavailability = iota
-	BeforeContract                 // the contract has not started
-	AfterContract                  // the contract has ended
-	PastAOW                        // the AOW date has been reached: the indicatie lapses (Wsw art. 12)
-	NotAWorkday                    // the weekday is not one of the person's workdays
-	Absent                         // an absence covers the date
+	Available      Unavailability = iota
+	BeforeContract                // the contract has not started
+	AfterContract                 // the contract has ended
+	PastAOW                       // the AOW date has been reached: the indicatie lapses (Wsw art. 12)
+	NotAWorkday                   // the weekday is not one of the person's workdays
+	Absent                        // an absence covers the date
 )
 
 // Dutch returns a short explanation for a werkleider.

@@ -17,7 +17,7 @@ import (
 const MaxDatasetBytes = 64 << 20
 
 // DecodeDataset reads a dataset in the exchange format, checks its shape (unknown fields, missing
-// required fields, wrong types) and then its content (Validate), and returns every problem at once.
+// required fields, wrong types) and its content (Validate), and returns every problem at once.
 // It returns either a valid dataset or an *Error with code invalid; never a partly read dataset.
 func DecodeDataset(r io.Reader) (*Dataset, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxDatasetBytes+1))
@@ -29,9 +29,6 @@ func DecodeDataset(r io.Reader) (*Dataset, error) {
 	}
 	var ds Dataset
 	if err := DecodeStrict(b, &ds); err != nil {
-		return nil, err
-	}
-	if err := ds.Validate(); err != nil {
 		return nil, err
 	}
 	return &ds, nil
@@ -47,7 +44,8 @@ func EncodeDataset(w io.Writer, ds *Dataset) error {
 
 // DecodeStrict decodes JSON into v (a pointer to a struct) the way the exchange format demands:
 // fields not in v's type are refused, fields without `ploeg:"optional"` are required, and values must
-// have the right type and format. All problems are reported, each with its path.
+// have the right type and format. When v has a Validate method its problems are added too. All
+// problems are reported at once, each with its path; on error v must not be used.
 func DecodeStrict(b []byte, v any) error {
 	var raw any
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -55,19 +53,42 @@ func DecodeStrict(b []byte, v any) error {
 	if err := dec.Decode(&raw); err != nil {
 		return syntaxError(b, err)
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return Errorf(CodeInvalid, "na het JSON-document volgt nog meer tekst; een bestand bevat precies één document")
 	}
 	var p Problems
-	checkShape(&p, "", raw, reflect.TypeOf(v).Elem())
-	if err := p.Err("de invoer heeft niet de juiste vorm"); err != nil {
-		return err
+	clean, ok := checkShape(&p, "", raw, reflect.TypeOf(v).Elem())
+	if !ok {
+		return p.Err("de invoer heeft niet de juiste vorm")
 	}
-	if err := json.Unmarshal(b, v); err != nil {
-		// The shape check should have caught this; report it rather than continue half-decoded.
+	if p.Len() > 0 {
+		// Decode what is well-formed so the content checks below can report their problems too.
+		if b, err := json.Marshal(clean); err == nil {
+			_ = json.Unmarshal(b, v)
+		}
+	} else if err := json.Unmarshal(b, v); err != nil {
 		return &Error{Code: CodeInvalid, Message: "de invoer kon niet worden gelezen: " + err.Error(), Err: err}
 	}
-	return nil
+	if val, ok := v.(interface{ Validate() error }); ok {
+		shapeFields := p.list
+		for _, f := range FieldErrors(val.Validate()) {
+			if !coveredBy(f.Field, shapeFields) {
+				p.list = append(p.list, f)
+			}
+		}
+	}
+	return p.Err("de invoer klopt niet")
+}
+
+// coveredBy reports whether a content problem at field concerns a field already reported as
+// malformed (the content check saw the cleaned value, not what the user wrote).
+func coveredBy(field string, shape []FieldError) bool {
+	for _, s := range shape {
+		if field == s.Field || strings.HasPrefix(field, s.Field+".") || strings.HasPrefix(field, s.Field+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 func syntaxError(b []byte, err error) error {
@@ -129,11 +150,12 @@ func describe(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-// checkShape compares a decoded JSON value with Go type t and records every mismatch.
-func checkShape(p *Problems, path string, v any, t reflect.Type) {
+// checkShape compares a decoded JSON value with Go type t and records every mismatch. It returns the
+// value with every malformed part left out, and false when the value itself is malformed.
+func checkShape(p *Problems, path string, v any, t reflect.Type) (any, bool) {
 	if t.Kind() == reflect.Pointer {
 		if v == nil {
-			return // null is how the format says "not set" for optional values
+			return nil, true // null is how the format says "not set" for optional values
 		}
 		t = t.Elem()
 	}
@@ -141,46 +163,56 @@ func checkShape(p *Problems, path string, v any, t reflect.Type) {
 		s, ok := v.(string)
 		if !ok {
 			p.Add(path, "type", "verwacht tekst, maar kreeg %s", describe(v))
-			return
+			return nil, false
 		}
 		if err := reflect.New(t).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
 			p.Add(path, "format", "%s", err)
+			return nil, false
 		}
-		return
+		return v, true
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		obj, ok := v.(map[string]any)
 		if !ok {
 			p.Add(path, "type", "verwacht een object, maar kreeg %s", describe(v))
-			return
+			return nil, false
 		}
-		known := map[string]bool{}
+		clean := make(map[string]any, len(obj))
+		known := map[string]string{}
 		for i := range t.NumField() {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if name == "-" || !f.IsExported() {
 				continue
 			}
-			known[name] = true
+			known[name] = name
+			known[strings.ToLower(name)] = name
 			val, present := obj[name]
 			switch {
 			case !present && f.Tag.Get("ploeg") != "optional":
 				p.Add(join(path, name), "required", "ontbreekt; dit veld is verplicht")
 			case present:
-				checkShape(p, join(path, name), val, f.Type)
+				if c, ok := checkShape(p, join(path, name), val, f.Type); ok {
+					clean[name] = c
+				}
 			}
 		}
 		var unknown []string
 		for k := range obj {
-			if !known[k] {
+			if known[k] != k {
 				unknown = append(unknown, k)
 			}
 		}
 		sort.Strings(unknown)
 		for _, k := range unknown {
-			p.Add(join(path, k), "unknown_field", "onbekend veld %q; controleer de spelling (hoofdletters tellen) of laat het weg", k)
+			if alt, ok := known[strings.ToLower(k)]; ok {
+				p.Add(join(path, k), "unknown_field", "onbekend veld %q; bedoelt u %q? (hoofdletters tellen)", k, alt)
+			} else {
+				p.Add(join(path, k), "unknown_field", "onbekend veld %q; controleer de spelling of laat het weg", k)
+			}
 		}
+		return clean, true
 	case reflect.Slice:
 		arr, ok := v.([]any)
 		if !ok {
@@ -189,48 +221,63 @@ func checkShape(p *Problems, path string, v any, t reflect.Type) {
 			} else {
 				p.Add(path, "type", "verwacht een lijst, maar kreeg %s", describe(v))
 			}
-			return
+			return nil, false
 		}
+		clean := make([]any, 0, len(arr))
 		for i, el := range arr {
-			checkShape(p, fmt.Sprintf("%s[%d]", path, i), el, t.Elem())
+			c, ok := checkShape(p, fmt.Sprintf("%s[%d]", path, i), el, t.Elem())
+			if !ok {
+				c = reflect.Zero(t.Elem()).Interface() // keep the positions of later elements
+			}
+			clean = append(clean, c)
 		}
+		return clean, true
 	case reflect.Map:
 		obj, ok := v.(map[string]any)
 		if !ok {
 			p.Add(path, "type", "verwacht een object, maar kreeg %s", describe(v))
-			return
+			return nil, false
 		}
+		clean := make(map[string]any, len(obj))
 		for k, el := range obj {
-			checkShape(p, join(path, k), el, t.Elem())
+			if c, ok := checkShape(p, join(path, k), el, t.Elem()); ok {
+				clean[k] = c
+			}
 		}
+		return clean, true
 	case reflect.String:
 		if _, ok := v.(string); !ok {
 			p.Add(path, "type", "verwacht tekst, maar kreeg %s", describe(v))
+			return nil, false
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
 			p.Add(path, "type", "verwacht true of false, maar kreeg %s", describe(v))
+			return nil, false
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		n, ok := v.(json.Number)
 		if !ok {
 			p.Add(path, "type", "verwacht een geheel getal, maar kreeg %s", describe(v))
-			return
+			return nil, false
 		}
-		i, err := n.Int64()
-		if err != nil || reflect.New(t).Elem().OverflowInt(i) {
+		if i, err := n.Int64(); err != nil || reflect.New(t).Elem().OverflowInt(i) {
 			p.Add(path, "type", "verwacht een geheel getal, maar kreeg %s", n)
+			return nil, false
 		}
 	case reflect.Float32, reflect.Float64:
 		n, ok := v.(json.Number)
 		if !ok {
 			p.Add(path, "type", "verwacht een getal, maar kreeg %s", describe(v))
-			return
+			return nil, false
 		}
 		if f, err := n.Float64(); err != nil || math.IsInf(f, 0) {
 			p.Add(path, "type", "%s is geen bruikbaar getal", n)
+			return nil, false
 		}
 	default:
 		p.Add(path, "type", "kan type %s niet lezen", t)
+		return nil, false
 	}
+	return v, true
 }

@@ -30,6 +30,17 @@ func NewDataset() *Dataset {
 	}
 }
 
+// UnmarshalJSON gives a dataset without an organisation the default one.
+func (ds *Dataset) UnmarshalJSON(b []byte) error {
+	type plain Dataset
+	p := plain{Organisation: DefaultOrganisation()}
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*ds = Dataset(p)
+	return nil
+}
+
 // Organisation holds the settings of the sociaal werkbedrijf. Every field is optional.
 type Organisation struct {
 	Name               string             `json:"name" ploeg:"optional"`

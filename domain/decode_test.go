@@ -186,11 +186,11 @@ func TestDecodeThreeMistakesAtOnce(t *testing.T) {
 
 func TestDecodeSyntaxErrors(t *testing.T) {
 	cases := map[string]string{
-		"":                    "leeg",
-		"{":                   "halverwege",
+		"":                          "leeg",
+		"{":                         "halverwege",
 		"{\n  \"version\": 1,\n  x": "regel 3",
-		`{"version":1} {}`:    "precies één document",
-		`[]`:                  "verwacht een object",
+		`{"version":1} {}`:          "precies één document",
+		`[]`:                        "verwacht een object",
 	}
 	for in, want := range cases {
 		_, err := DecodeDataset(strings.NewReader(in))

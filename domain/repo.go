@@ -253,3 +253,48 @@ func appendDecoded[T any](list []T, data []byte) ([]T, error) {
 	}
 	return append(list, v), nil
 }
+
+// ImportDataset validates ds and replaces the store's dataset with it, all or nothing.
+func ImportDataset(ctx context.Context, s Store, ds *Dataset) error {
+	if err := ds.Validate(); err != nil {
+		return err
+	}
+	recs, err := ds.Records()
+	if err != nil {
+		return err
+	}
+	return s.ReplaceDataset(ctx, recs)
+}
+
+// LoadDataset reads the store's dataset as of one moment.
+func LoadDataset(ctx context.Context, s Store) (*Dataset, error) {
+	recs, err := s.Snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return DatasetFromRecords(recs)
+}
+
+// Counts is how many records of each kind a dataset holds.
+type Counts struct {
+	Gemeenten      int `json:"gemeenten"`
+	Workplaces     int `json:"workplaces"`
+	Werkleiders    int `json:"werkleiders"`
+	Employees      int `json:"employees"`
+	Shifts         int `json:"shifts"`
+	Absences       int `json:"absences"`
+	Pinned         int `json:"pinned"`
+	Taakstellingen int `json:"taakstellingen"`
+}
+
+// Counts returns the number of records of each kind.
+func (ds *Dataset) Counts() Counts {
+	return Counts{len(ds.Gemeenten), len(ds.Workplaces), len(ds.Werkleiders), len(ds.Employees),
+		len(ds.Shifts), len(ds.Absences), len(ds.Pinned), len(ds.Taakstellingen)}
+}
+
+// Dutch describes the counts in a sentence for people.
+func (c Counts) Dutch() string {
+	return fmt.Sprintf("%d gemeenten, %d werkplekken, %d werkleiders, %d medewerkers, %d diensten, %d afwezigheden, %d vastgezette toewijzingen, %d taakstellingen",
+		c.Gemeenten, c.Workplaces, c.Werkleiders, c.Employees, c.Shifts, c.Absences, c.Pinned, c.Taakstellingen)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -364,3 +365,24 @@ func (s Shift) WallMinutes() int {
 	}
 	return d
 }
+
+// Interval returns when the shift starts and ends as instants in Europe/Amsterdam; a shift whose end
+// is not after its start ends the next day.
+func (s Shift) Interval() (start, end time.Time) {
+	start = s.Date.In(Amsterdam, s.Start.Minutes())
+	endDate := s.Date
+	if s.End <= s.Start {
+		endDate = s.Date.AddDays(1)
+	}
+	return start, endDate.In(Amsterdam, s.End.Minutes())
+}
+
+// WorkedMinutes returns the real elapsed time of the shift minus its break, so a night across a clock
+// change is an hour shorter or longer.
+func (s Shift) WorkedMinutes() int {
+	start, end := s.Interval()
+	return int(end.Sub(start)/time.Minute) - s.BreakMinutes
+}
+
+// WorkedHours returns WorkedMinutes in hours.
+func (s Shift) WorkedHours() float64 { return float64(s.WorkedMinutes()) / 60 }

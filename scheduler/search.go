@@ -1,0 +1,779 @@
+package scheduler
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// dayFlow builds the min-cost flow of one day: employees → eligible shifts → sink, with a reward of
+// the idle weight per person placed and of the understaffed weight per place up to a shift's minimum.
+// candidates decides which (employee, shift) pairs are allowed. It returns the network and the arcs
+// that stand for each pair, so the caller can read the flow back.
+func (st *state) dayFlow(d int, candidates func(e int, s int32) bool) (*flowNet, []int32, []int32, []int, float64) {
+	m := st.m
+	shifts := m.byDay[d]
+	var emps []int32
+	for e := range m.emps {
+		if m.emps[e].avail[d] && st.asg[e][d] < 0 && len(m.emps[e].elig[d]) > 0 {
+			emps = append(emps, int32(e))
+		}
+	}
+	shiftNode := make(map[int32]int, len(shifts))
+	for i, s := range shifts {
+		shiftNode[s] = 1 + len(emps) + i
+	}
+	sink := 1 + len(emps) + len(shifts)
+	f := newFlowNet(sink + 1)
+	var pe, ps []int32
+	var pa []int
+	for i, e := range emps {
+		f.arc(0, 1+i, 1, -m.w.Idle)
+		for _, s := range m.emps[e].elig[d] {
+			if !candidates(int(e), s) {
+				continue
+			}
+			c := 0.0
+			if st.nonHome(int(e), s) {
+				c = m.w.Continuity
+			}
+			pa = append(pa, f.arc(1+i, shiftNode[s], 1, c))
+			pe, ps = append(pe, e), append(ps, s)
+		}
+	}
+	var fixed float64 // what the day's own shifts cost before anyone is placed by the flow
+	for _, s := range shifts {
+		sh := &m.shifts[s]
+		have := len(st.members[s])
+		short := max(0, sh.min-have)
+		if short > 0 {
+			f.arc(shiftNode[s], sink, short, -m.w.Understaffed*float64(sh.prio))
+		}
+		if rest := sh.max - max(have, sh.min); rest > 0 {
+			f.arc(shiftNode[s], sink, rest, 0)
+		}
+		fixed += m.w.Understaffed * float64(sh.prio*short)
+	}
+	return f, pe, ps, pa, fixed
+}
+
+// lowerBound returns a bound no plan can beat: each day on its own as a min-cost flow that keeps
+// eligibility, one shift a day and the maxima, but drops weekly hours, rest and supervision.
+func lowerBound(m *model) float64 {
+	st := newState(m)
+	for e := range m.emps { // pins are part of every plan
+		for d := range m.days {
+			if s := m.emps[e].pinnedDay[d]; s >= 0 {
+				st.add(e, d, s)
+			}
+		}
+	}
+	lb := m.w.Understaffed*float64(st.und) + m.w.Idle*float64(st.idle) + m.w.Continuity*float64(st.cont)
+	// st.und counts every day's shortage; each day's flow below starts from that day's part.
+	lb -= m.w.Understaffed * float64(st.und)
+	for d := range m.days {
+		f, _, _, _, fixed := st.dayFlow(d, func(int, int32) bool { return true })
+		lb += fixed + f.solve()
+	}
+	return lb
+}
+
+// construct builds a first plan day by day: pins, then each day's min-cost flow among the pairs that
+// keep weekly hours and rest with the days before, placed one by one under a werkleider.
+func construct(m *model) *state {
+	st := newState(m)
+	for d := range m.days {
+		for e := range m.emps {
+			if s := m.emps[e].pinnedDay[d]; s >= 0 {
+				if w := st.leaderFor(s, m.emps[e].weight); st.canLead(s, w) {
+					st.setLeader(s, w)
+				} else {
+					st.setLeader(s, m.pinLeader[s]) // the exact packing found when the pins were checked
+				}
+				st.add(e, d, s)
+			}
+		}
+	}
+	for d := range m.days {
+		f, pe, ps, pa, _ := st.dayFlow(d, func(e int, s int32) bool { return st.seqOK(e, d, s) })
+		f.solve()
+		proposed := map[int32][]int32{}
+		for i, a := range pa {
+			if f.flowOn(a) > 0 {
+				proposed[ps[i]] = append(proposed[ps[i]], pe[i])
+			}
+		}
+		st.placeDay(d, proposed)
+		st.placeLeftovers(d)
+	}
+	return st
+}
+
+// placeLeftovers gives each person still idle on day d the cheapest eligible shift that has room and
+// a werkleider who can take them (possibly by handing the shift to another werkleider).
+func (st *state) placeLeftovers(d int) {
+	m := st.m
+	for e := range m.emps {
+		if !m.emps[e].avail[d] || st.asg[e][d] >= 0 {
+			continue
+		}
+		best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
+		for _, s := range m.emps[e].elig[d] {
+			if len(st.members[s]) >= m.shifts[s].max || !st.seqOK(e, d, s) {
+				continue
+			}
+			w := st.leaderFor(s, m.emps[e].weight)
+			if !st.canLead(s, w) {
+				continue
+			}
+			if delta := st.insertDelta(e, s); best < 0 || delta < bestDelta {
+				best, bestDelta, bestW = s, delta, w
+			}
+		}
+		if best >= 0 && bestDelta < 0 {
+			st.setLeader(best, bestW)
+			st.add(e, d, best)
+		}
+	}
+}
+
+// placeDay adds the proposed members of each shift of day d, first deciding who leads which shift:
+// whole shifts are packed onto werkleiders, heaviest first, each to the werkleider it fits best; where
+// no werkleider has room, the members whose absence costs least are left out.
+func (st *state) placeDay(d int, proposed map[int32][]int32) {
+	m := st.m
+	shifts := make([]int32, 0, len(proposed))
+	loadOf := map[int32]float64{}
+	for s, mem := range proposed {
+		shifts = append(shifts, s)
+		l := st.load[s]
+		for _, e := range mem {
+			l += m.emps[e].weight
+		}
+		loadOf[s] = l
+	}
+	sort.Slice(shifts, func(a, b int) bool {
+		sa, sb := shifts[a], shifts[b]
+		if loadOf[sa] != loadOf[sb] {
+			return loadOf[sa] > loadOf[sb]
+		}
+		return sa < sb
+	})
+	for _, s := range shifts {
+		mem := proposed[s]
+		sh := &m.shifts[s]
+		if sh.needsWL {
+			// Leave out members until some werkleider can lead the rest: those above the minimum and
+			// away from home first, the heaviest among equals.
+			sort.SliceStable(mem, func(a, b int) bool {
+				ha, hb := st.nonHome(int(mem[a]), s), st.nonHome(int(mem[b]), s)
+				if ha != hb {
+					return ha
+				}
+				return m.emps[mem[a]].weight > m.emps[mem[b]].weight
+			})
+			extra := loadOf[s] - st.load[s]
+			w := st.leaderFor(s, extra)
+			for !st.canLead(s, w) && len(mem) > 0 {
+				extra -= m.emps[mem[0]].weight
+				mem = mem[1:]
+				w = st.leaderFor(s, extra)
+			}
+			if len(mem) == 0 {
+				continue
+			}
+			st.setLeader(s, w)
+		}
+		for _, e := range mem {
+			if len(st.members[s]) < sh.max && st.seqOK(int(e), d, s) {
+				st.add(int(e), d, s)
+			}
+		}
+	}
+}
+
+// slot is one (employee, day) the search may change.
+type slot struct{ e, d int32 }
+
+// searcher improves a state by simulated annealing over moves that keep every hard rule.
+type searcher struct {
+	st     *state
+	m      *model
+	rng    *rand.Rand
+	all    []slot  // every slot of the plan
+	slots  []slot  // the slots of the current phase
+	shifts []int32 // the shifts of the current phase
+	temp  float64
+	best  snapshot
+	lb    float64
+}
+
+func newSearcher(st *state, seed uint64, lb float64) *searcher {
+	m := st.m
+	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb}
+	for e := range m.emps {
+		for d := range m.days {
+			if m.emps[e].avail[d] && m.emps[e].pinnedDay[d] < 0 && len(m.emps[e].elig[d]) > 0 {
+				s.all = append(s.all, slot{int32(e), int32(d)})
+			}
+		}
+	}
+	s.focus(-1)
+	s.best = st.snapshot()
+	return s
+}
+
+// focus limits the moves to day d, or lifts the limit for d < 0.
+func (s *searcher) focus(d int) {
+	s.slots, s.shifts = s.all, nil
+	if d < 0 {
+		for sh := range s.m.shifts {
+			s.shifts = append(s.shifts, int32(sh))
+		}
+		return
+	}
+	s.slots = nil
+	for _, sl := range s.all {
+		if int(sl.d) == d {
+			s.slots = append(s.slots, sl)
+		}
+	}
+	s.shifts = s.m.byDay[d]
+}
+
+// restart continues from the best state found so far.
+func (s *searcher) restart() { s.st = restore(s.m, s.best) }
+
+// accept decides on a move that changes the cost by delta.
+func (s *searcher) accept(delta float64) bool {
+	if delta <= 0 {
+		return true
+	}
+	return s.temp > 0 && s.rng.Float64() < math.Exp(-delta/s.temp)
+}
+
+// step tries one random move.
+func (s *searcher) step() {
+	st, m := s.st, s.m
+	r := s.rng.IntN(16)
+	switch {
+	case r == 0 && len(s.shifts) > 0:
+		sh := s.shifts[s.rng.IntN(len(s.shifts))]
+		if st.leader[sh] >= 0 {
+			s.tryLeaderSwitch(sh)
+		}
+		return
+	case r <= 2 && len(s.shifts) > 0:
+		for range 8 { // look for a shift below its minimum
+			sh := s.shifts[s.rng.IntN(len(s.shifts))]
+			if len(st.members[sh]) < m.shifts[sh].min {
+				s.repairShort(sh)
+				break
+			}
+		}
+		return
+	}
+	sl := s.slots[s.rng.IntN(len(s.slots))]
+	if r < 10 { // mostly look at people who cost something: idle or away from home
+		for range 8 {
+			if a := st.asg[sl.e][sl.d]; a < 0 || st.nonHome(int(sl.e), a) {
+				break
+			}
+			sl = s.slots[s.rng.IntN(len(s.slots))]
+		}
+	}
+	e, d := int(sl.e), int(sl.d)
+	elig := m.emps[e].elig[d]
+	cur := st.asg[e][d]
+	to := elig[s.rng.IntN(len(elig))]
+	if home := m.emps[e].homeElig[d]; len(home) > 0 && (cur < 0 || st.nonHome(e, cur)) && s.rng.IntN(2) == 0 {
+		to = home[s.rng.IntN(len(home))]
+	}
+	switch {
+	case cur < 0 && len(st.members[to]) < m.shifts[to].max:
+		if !s.tryInsert(e, d, to) {
+			s.tryEject(e, d, to)
+		}
+	case cur < 0:
+		s.tryReplace(e, d, to)
+	case s.rng.IntN(8) == 0:
+		if s.accept(st.removeDelta(e, cur)) {
+			st.remove(e, d)
+		}
+	case to == cur:
+		s.tryLeaderSwitch(cur)
+	case len(st.members[to]) < m.shifts[to].max:
+		if !s.tryMove(e, d, cur, to) {
+			s.trySwap(e, d, cur, to)
+		}
+	default:
+		s.trySwap(e, d, cur, to)
+	}
+}
+
+// tryInsert puts idle e on shift to; it returns false when supervision capacity was what blocked it.
+func (s *searcher) tryInsert(e, d int, to int32) bool {
+	st := s.st
+	if !st.seqOK(e, d, to) {
+		return true
+	}
+	w := st.leaderFor(to, s.m.emps[e].weight)
+	if !st.canLead(to, w) {
+		return false
+	}
+	if s.accept(st.insertDelta(e, to)) {
+		st.setLeader(to, w)
+		st.add(e, d, to)
+	}
+	return true
+}
+
+// tryEject puts idle e on shift to, whose werkleider has no room, by taking someone at least as
+// heavy off one of the shifts that werkleider leads that day.
+func (s *searcher) tryEject(e, d int, to int32) {
+	st, m := s.st, s.m
+	if !st.seqOK(e, d, to) {
+		return
+	}
+	w := st.leader[to]
+	if w < 0 {
+		// An empty shift: borrow the capacity of a werkleider already at this location.
+		cands := m.shifts[to].werkleids
+		w = cands[s.rng.IntN(len(cands))]
+		if loc := st.wlLoc[w][d]; loc != int32(m.shifts[to].loc) {
+			return
+		}
+	}
+	need := st.wlLoad[w][d] + m.emps[e].weight - m.wls[w].cap
+	var led []int32
+	for _, sh := range m.byDay[d] {
+		if st.leader[sh] == w {
+			led = append(led, sh)
+		}
+	}
+	if len(led) == 0 {
+		return
+	}
+	from := led[s.rng.IntN(len(led))]
+	mem := st.members[from]
+	o := int(mem[s.rng.IntN(len(mem))])
+	if m.emps[o].pinnedDay[d] >= 0 || m.emps[o].weight < need-eps {
+		return
+	}
+	delta := st.removeDelta(o, from) + st.insertDelta(e, to)
+	if from == to { // a swap within the shift: its count does not change
+		delta = st.m.w.Idle - st.m.w.Idle
+		if st.nonHome(e, to) {
+			delta += m.w.Continuity
+		}
+		if st.nonHome(o, to) {
+			delta -= m.w.Continuity
+		}
+	}
+	if !s.accept(delta) {
+		return
+	}
+	st.remove(o, d)
+	if st.leader[to] < 0 {
+		st.setLeader(to, w)
+	}
+	st.add(e, d, to)
+}
+
+// tryReplace puts idle e on full shift to in place of one of its (unpinned) members.
+func (s *searcher) tryReplace(e, d int, to int32) {
+	st, m := s.st, s.m
+	mem := st.members[to]
+	if len(mem) == 0 {
+		return
+	}
+	o := int(mem[s.rng.IntN(len(mem))])
+	if m.emps[o].pinnedDay[d] >= 0 || !st.seqOK(e, d, to) {
+		return
+	}
+	delta := 0.0
+	if st.nonHome(e, to) {
+		delta += m.w.Continuity
+	}
+	if st.nonHome(o, to) {
+		delta -= m.w.Continuity
+	}
+	extra := m.emps[e].weight - m.emps[o].weight
+	w := st.leaderFor(to, extra)
+	if !st.canLead(to, w) || !s.accept(delta) {
+		return
+	}
+	st.setLeader(to, w)
+	st.remove(o, d)
+	if len(st.members[to]) == 0 { // the leader went with the last member: take it back
+		st.setLeader(to, w)
+	}
+	st.add(e, d, to)
+}
+
+// tryMove moves e from one shift to another; it returns false when supervision capacity blocked it.
+func (s *searcher) tryMove(e, d int, from, to int32) bool {
+	st, m := s.st, s.m
+	if !st.seqOK(e, d, to) {
+		return true
+	}
+	delta := st.removeDelta(e, from) + st.insertDelta(e, to)
+	oldLeader := st.leader[from]
+	st.remove(e, d)
+	w := st.leaderFor(to, m.emps[e].weight)
+	if !st.canLead(to, w) || !s.accept(delta) {
+		// Undo: the old leader had room for e a moment ago.
+		if len(st.members[from]) == 0 {
+			st.setLeader(from, oldLeader)
+		}
+		st.add(e, d, from)
+		return st.canLead(to, w)
+	}
+	st.setLeader(to, w)
+	st.add(e, d, to)
+	return true
+}
+
+// trySwap exchanges e (on from) with a member of the full shift to who can work on from.
+func (s *searcher) trySwap(e, d int, from, to int32) {
+	st, m := s.st, s.m
+	mem := st.members[to]
+	if len(mem) == 0 {
+		return
+	}
+	o := int(mem[s.rng.IntN(len(mem))])
+	if m.emps[o].pinnedDay[d] >= 0 || !contains(m.emps[o].elig[d], from) {
+		return
+	}
+	if !st.seqOK(e, d, to) || !st.seqOK(o, d, from) {
+		return
+	}
+	delta := 0.0
+	for _, c := range [][2]int{{e, int(to)}, {o, int(from)}} {
+		if st.nonHome(c[0], int32(c[1])) {
+			delta += m.w.Continuity
+		}
+	}
+	for _, c := range [][2]int{{e, int(from)}, {o, int(to)}} {
+		if st.nonHome(c[0], int32(c[1])) {
+			delta -= m.w.Continuity
+		}
+	}
+	diff := m.emps[e].weight - m.emps[o].weight
+	lf, lt := st.leader[from], st.leader[to]
+	if lf != lt {
+		if lt >= 0 && st.wlLoad[lt][d]+diff > m.wls[lt].cap+eps {
+			return
+		}
+		if lf >= 0 && st.wlLoad[lf][d]-diff > m.wls[lf].cap+eps {
+			return
+		}
+	}
+	if !s.accept(delta) {
+		return
+	}
+	st.remove(e, d)
+	st.remove(o, d)
+	st.setLeader(from, lf)
+	st.setLeader(to, lt)
+	st.add(o, d, from)
+	st.add(e, d, to)
+}
+
+// tryLeaderSwitch hands shift sh to another werkleider with room: no change in cost, but it moves
+// supervision capacity to where the next move may need it.
+func (s *searcher) tryLeaderSwitch(sh int32) {
+	st := s.st
+	cur := st.leader[sh]
+	if cur < 0 {
+		return
+	}
+	cands := s.m.shifts[sh].werkleids
+	w := cands[s.rng.IntN(len(cands))]
+	if w == cur {
+		return
+	}
+	d := s.m.shifts[sh].day
+	if loc := st.wlLoc[w][d]; loc >= 0 && loc != int32(s.m.shifts[sh].loc) {
+		return
+	}
+	if st.wlLoad[w][d]+st.load[sh] > s.m.wls[w].cap+eps {
+		return
+	}
+	st.setLeader(sh, w)
+}
+
+// repairShort helps a shift below its minimum: it frees a werkleider for it, if need be by handing
+// that werkleider's other shifts of the day to colleagues with room, and then places the idle
+// eligible person who fits best.
+func (s *searcher) repairShort(sh int32) {
+	st, m := s.st, s.m
+	shift := &m.shifts[sh]
+	d := shift.day
+	if shift.needsWL && st.leader[sh] < 0 {
+		cands := shift.werkleids
+		if len(cands) == 0 {
+			return
+		}
+		w := cands[s.rng.IntN(len(cands))]
+		if loc := st.wlLoc[w][d]; loc >= 0 && loc != int32(shift.loc) && !s.relocate(w, d) {
+			return
+		}
+	}
+	// The cheapest person to bring in: idle, or from a shift that stays at or above its minimum; when
+	// the werkleider is full, together with taking someone heavy enough off one of its other shifts.
+	best, bestDelta, bestEject := -1, 0.0, -1
+	for _, e := range m.eligFor[sh] {
+		ei := int(e)
+		cur := st.asg[ei][d]
+		if cur == sh || !st.seqOK(ei, d, sh) || (cur >= 0 && (m.emps[ei].pinnedDay[d] >= 0 || len(st.members[cur]) <= m.shifts[cur].min)) {
+			continue
+		}
+		delta := st.insertDelta(ei, sh)
+		extra := m.emps[ei].weight
+		if cur >= 0 {
+			delta += st.removeDelta(ei, cur)
+			if st.leader[cur] >= 0 && st.leader[cur] == st.leader[sh] {
+				extra = 0 // the same werkleider keeps the same load
+			}
+		}
+		eject := -1
+		if !st.canLead(sh, st.leaderFor(sh, extra)) {
+			var cost float64
+			if eject, cost = s.ejectionFor(sh, ei, extra); eject < 0 {
+				continue
+			}
+			delta += cost
+		}
+		if best < 0 || delta < bestDelta {
+			best, bestDelta, bestEject = ei, delta, eject
+		}
+	}
+	if best < 0 && len(st.members[sh]) < shift.max {
+		if st.leader[sh] >= 0 && s.rng.IntN(2) == 0 {
+			s.lighten(sh)
+		} else {
+			s.freeHoursFor(sh)
+		}
+		return
+	}
+	if best < 0 || bestDelta >= 0 || len(st.members[sh]) >= shift.max {
+		return
+	}
+	if bestEject >= 0 {
+		st.remove(bestEject, d)
+	}
+	if cur := st.asg[best][d]; cur >= 0 {
+		s.tryMove(best, d, cur, sh)
+		return
+	}
+	if w := st.leaderFor(sh, m.emps[best].weight); st.canLead(sh, w) {
+		st.setLeader(sh, w)
+		st.add(best, d, sh)
+	}
+}
+
+// ejectionFor finds whom to take off another shift of sh's werkleider so that e (adding extra
+// weight) fits: someone heavy enough, unpinned, on a shift that stays at or above its minimum, at
+// the least cost. It returns -1 when there is no such person.
+func (s *searcher) ejectionFor(sh int32, e int, extra float64) (int, float64) {
+	st, m := s.st, s.m
+	w := st.leader[sh]
+	if w < 0 {
+		return -1, 0
+	}
+	d := m.shifts[sh].day
+	need := st.wlLoad[w][d] + extra - m.wls[w].cap
+	best, bestCost := -1, 0.0
+	for _, o := range m.byDay[d] {
+		if st.leader[o] != w || o == sh || len(st.members[o]) <= m.shifts[o].min {
+			continue
+		}
+		for _, p := range st.members[o] {
+			pi := int(p)
+			if pi == e || m.emps[pi].pinnedDay[d] >= 0 || m.emps[pi].weight < need-eps {
+				continue
+			}
+			if c := st.removeDelta(pi, o); best < 0 || c < bestCost {
+				best, bestCost = pi, c
+			}
+		}
+	}
+	return best, bestCost
+}
+
+// lighten frees supervision capacity on shift sh by exchanging its heaviest unpinned member for a
+// lighter eligible person who is idle; the heavy member becomes idle, which costs nothing overall
+// but lets the next repair bring one more person in.
+func (s *searcher) lighten(sh int32) {
+	st, m := s.st, s.m
+	d := m.shifts[sh].day
+	heavy := -1
+	for _, p := range st.members[sh] {
+		if pi := int(p); m.emps[pi].pinnedDay[d] < 0 && (heavy < 0 || m.emps[pi].weight > m.emps[heavy].weight) {
+			heavy = pi
+		}
+	}
+	if heavy < 0 {
+		return
+	}
+	for _, c := range m.eligFor[sh] {
+		ci := int(c)
+		if st.asg[ci][d] >= 0 || m.emps[ci].weight >= m.emps[heavy].weight-eps || !st.seqOK(ci, d, sh) {
+			continue
+		}
+		delta := 0.0
+		if st.nonHome(ci, sh) {
+			delta += m.w.Continuity
+		}
+		if st.nonHome(heavy, sh) {
+			delta -= m.w.Continuity
+		}
+		if !s.accept(delta) {
+			return
+		}
+		w := st.leader[sh]
+		st.remove(heavy, d)
+		if len(st.members[sh]) == 0 {
+			st.setLeader(sh, w)
+		}
+		st.add(ci, d, sh)
+		return
+	}
+}
+
+// freeHoursFor brings an idle eligible person onto short shift sh whose contract hours of the week
+// are used up, by taking them off another day of that week where their shift stays at its minimum.
+func (s *searcher) freeHoursFor(sh int32) {
+	st, m := s.st, s.m
+	d := m.shifts[sh].day
+	wk := m.week[d]
+	cands := m.eligFor[sh]
+	if len(cands) == 0 {
+		return
+	}
+	e := int(cands[s.rng.IntN(len(cands))])
+	if st.asg[e][d] >= 0 {
+		return
+	}
+	for dd := range m.days {
+		o := st.asg[e][dd]
+		if dd == d || m.week[dd] != wk || o < 0 || m.emps[e].pinnedDay[dd] >= 0 || len(st.members[o]) <= m.shifts[o].min {
+			continue
+		}
+		delta := st.removeDelta(e, o) + st.insertDelta(e, sh)
+		if delta >= 0 {
+			continue
+		}
+		leader := st.leader[o]
+		st.remove(e, dd)
+		w := st.leaderFor(sh, m.emps[e].weight)
+		if st.seqOK(e, d, sh) && st.canLead(sh, w) {
+			st.setLeader(sh, w)
+			st.add(e, d, sh)
+			return
+		}
+		if len(st.members[o]) == 0 {
+			st.setLeader(o, leader)
+		}
+		st.add(e, dd, o) // undo
+	}
+}
+
+// relocate hands every shift werkleider w leads on day d to another werkleider with room at the same
+// location; it changes nothing and returns false when one of them finds no one.
+func (s *searcher) relocate(w int32, d int) bool {
+	st, m := s.st, s.m
+	var led []int32
+	for _, sh := range m.byDay[d] {
+		if st.leader[sh] == w {
+			led = append(led, sh)
+		}
+	}
+	type handover struct{ sh, to int32 }
+	var plan []handover
+	extra := map[int32]float64{}
+	for _, sh := range led {
+		found := int32(-1)
+		for _, o := range m.shifts[sh].werkleids {
+			if o == w {
+				continue
+			}
+			if loc := st.wlLoc[o][d]; loc >= 0 && loc != int32(m.shifts[sh].loc) {
+				continue
+			}
+			if st.wlLoad[o][d]+extra[o]+st.load[sh] <= m.wls[o].cap+eps {
+				found = o
+				break
+			}
+		}
+		if found < 0 {
+			return false
+		}
+		extra[found] += st.load[sh]
+		plan = append(plan, handover{sh, found})
+	}
+	for _, h := range plan {
+		st.setLeader(h.sh, h.to)
+	}
+	return true
+}
+
+func contains(list []int32, v int32) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// The annealing temperatures, as multiples of the continuity weight (the smallest cost step).
+var tempHigh, tempLow = 1.0, 0.05
+
+// run anneals for iters steps (or until ctx ends or the lower bound is reached), cooling from t0 to
+// t1 and reheating after long stagnation, and keeps the best state seen.
+func (s *searcher) run(ctx context.Context, iters int, deadline time.Time, progress func(done int, best float64)) int {
+	if len(s.slots) == 0 || s.best.cost <= s.lb+flowEps {
+		return 0
+	}
+	t0, t1 := s.m.w.Continuity*tempHigh, math.Max(s.m.w.Continuity*tempLow, 0.01)
+	if t0 <= t1 {
+		t0 = t1 * 10
+	}
+	const check = 4096
+	lastImprove := 0
+	cycle := max(iters/4, 20000)
+	start := 0
+	i := 0
+	for ; i < iters; i++ {
+		frac := float64(i-start) / float64(cycle)
+		if frac >= 1 {
+			start = i // reheat
+			frac = 0
+		}
+		s.temp = t0 * math.Pow(t1/t0, frac)
+		s.step()
+		if c := s.st.cost(); c < s.best.cost-flowEps {
+			s.st.copyInto(&s.best)
+			lastImprove = i
+			if c <= s.lb+flowEps {
+				return i
+			}
+		}
+		if i%check == 0 {
+			if ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+				return i
+			}
+			if progress != nil {
+				progress(i, s.best.cost)
+			}
+			if i-lastImprove > 2*cycle {
+				return i // two whole cooling cycles without a better plan
+			}
+		}
+	}
+	return i
+}

@@ -1,0 +1,272 @@
+package scheduler
+
+// state is a plan under construction: every hard rule holds after every operation, and the three
+// parts of the objective are kept up to date incrementally.
+type state struct {
+	m       *model
+	asg     [][]int32   // [employee][day] shift, or -1
+	pos     [][]int32   // [employee][day] position in members of its shift
+	members [][]int32   // [shift] employees
+	load    []float64   // [shift] summed begeleiding weight
+	week    [][]float64 // [employee][week] worked minutes
+	leader  []int32     // [shift] werkleider, or -1
+	wlLoc   [][]int32   // [werkleider][day] location led, or -1
+	wlLoad  [][]float64 // [werkleider][day] summed weight led
+	wlN     [][]int32   // [werkleider][day] number of shifts led
+
+	und, idle, cont int
+}
+
+func newState(m *model) *state {
+	st := &state{m: m,
+		asg: make([][]int32, len(m.emps)), pos: make([][]int32, len(m.emps)),
+		week:    make([][]float64, len(m.emps)),
+		members: make([][]int32, len(m.shifts)), load: make([]float64, len(m.shifts)),
+		leader: make([]int32, len(m.shifts)),
+		wlLoc:  make([][]int32, len(m.wls)), wlLoad: make([][]float64, len(m.wls)), wlN: make([][]int32, len(m.wls)),
+	}
+	for e := range m.emps {
+		st.asg[e] = make([]int32, m.days)
+		st.pos[e] = make([]int32, m.days)
+		st.week[e] = make([]float64, m.weeks)
+		for d := range m.days {
+			st.asg[e][d] = -1
+			if m.emps[e].avail[d] {
+				st.idle++
+			}
+		}
+	}
+	for s := range m.shifts {
+		st.leader[s] = -1
+		st.und += m.shifts[s].prio * m.shifts[s].min
+	}
+	for w := range m.wls {
+		st.wlLoc[w] = make([]int32, m.days)
+		st.wlLoad[w] = make([]float64, m.days)
+		st.wlN[w] = make([]int32, m.days)
+		for d := range m.days {
+			st.wlLoc[w][d] = -1
+		}
+	}
+	return st
+}
+
+// cost is the objective's total.
+func (st *state) cost() float64 {
+	return st.m.w.Understaffed*float64(st.und) + st.m.w.Idle*float64(st.idle) + st.m.w.Continuity*float64(st.cont)
+}
+
+func (st *state) nonHome(e int, s int32) bool {
+	h := st.m.emps[e].home
+	return h >= 0 && h != st.m.shifts[s].wp
+}
+
+// insertDelta is the change of cost when e joins s (s not full).
+func (st *state) insertDelta(e int, s int32) float64 {
+	m := st.m
+	d := -m.w.Idle
+	if len(st.members[s]) < m.shifts[s].min {
+		d -= m.w.Understaffed * float64(m.shifts[s].prio)
+	}
+	if st.nonHome(e, s) {
+		d += m.w.Continuity
+	}
+	return d
+}
+
+// removeDelta is the change of cost when e leaves s.
+func (st *state) removeDelta(e int, s int32) float64 {
+	m := st.m
+	d := m.w.Idle
+	if len(st.members[s]) <= m.shifts[s].min {
+		d += m.w.Understaffed * float64(m.shifts[s].prio)
+	}
+	if st.nonHome(e, s) {
+		d -= m.w.Continuity
+	}
+	return d
+}
+
+// seqOK checks H7 and H8 for e working s on day d instead of what e works that day now.
+func (st *state) seqOK(e, d int, s int32) bool {
+	m := st.m
+	sh := &m.shifts[s]
+	wk := m.week[d]
+	have := st.week[e][wk]
+	if cur := st.asg[e][d]; cur >= 0 {
+		have -= m.shifts[cur].work
+	}
+	if have+sh.work > m.emps[e].contract+eps {
+		return false
+	}
+	for dd := max(0, d-2); dd <= min(m.days-1, d+2); dd++ {
+		if dd == d {
+			continue
+		}
+		if o := st.asg[e][dd]; o >= 0 && !restOK(&m.shifts[o], sh) {
+			return false
+		}
+	}
+	return true
+}
+
+// leaderFor finds who can lead shift s once extra weight joins it: the current leader when it has
+// room, else the best-fitting other werkleider who can take the whole shift. It returns -1 when
+// nobody can; for shifts without supervision it returns the current (absent) leader.
+func (st *state) leaderFor(s int32, extra float64) int32 {
+	sh := &st.m.shifts[s]
+	if !sh.needsWL {
+		return -1
+	}
+	cur := st.leader[s]
+	d := sh.day
+	if cur >= 0 && st.wlLoad[cur][d]+extra <= st.m.wls[cur].cap+eps {
+		return cur
+	}
+	need := st.load[s] + extra
+	best, bestLeft := int32(-1), 0.0
+	for _, w := range sh.werkleids {
+		if w == cur {
+			continue
+		}
+		if loc := st.wlLoc[w][d]; loc >= 0 && loc != int32(sh.loc) {
+			continue
+		}
+		left := st.m.wls[w].cap - st.wlLoad[w][d] - need
+		if left < -eps {
+			continue
+		}
+		if best < 0 || left < bestLeft {
+			best, bestLeft = w, left
+		}
+	}
+	return best
+}
+
+// canLead reports whether leaderFor found someone (or no one is needed).
+func (st *state) canLead(s int32, w int32) bool { return w >= 0 || !st.m.shifts[s].needsWL }
+
+// setLeader makes w the leader of s, releasing the previous one.
+func (st *state) setLeader(s int32, w int32) {
+	if st.leader[s] == w {
+		return
+	}
+	st.dropLeader(s)
+	if w < 0 {
+		return
+	}
+	d := st.m.shifts[s].day
+	st.leader[s] = w
+	st.wlN[w][d]++
+	st.wlLoc[w][d] = int32(st.m.shifts[s].loc)
+	st.wlLoad[w][d] += st.load[s]
+}
+
+func (st *state) dropLeader(s int32) {
+	w := st.leader[s]
+	if w < 0 {
+		return
+	}
+	d := st.m.shifts[s].day
+	st.wlLoad[w][d] -= st.load[s]
+	st.wlN[w][d]--
+	if st.wlN[w][d] == 0 {
+		st.wlLoc[w][d] = -1
+		st.wlLoad[w][d] = 0 // no drift from float sums
+	}
+	st.leader[s] = -1
+}
+
+// add puts e on s (day d); the caller has checked every rule and set the leader.
+func (st *state) add(e, d int, s int32) {
+	m := st.m
+	sh := &m.shifts[s]
+	if len(st.members[s]) < sh.min {
+		st.und -= sh.prio
+	}
+	st.idle--
+	if st.nonHome(e, s) {
+		st.cont++
+	}
+	st.asg[e][d] = s
+	st.pos[e][d] = int32(len(st.members[s]))
+	st.members[s] = append(st.members[s], int32(e))
+	w := m.emps[e].weight
+	st.load[s] += w
+	if l := st.leader[s]; l >= 0 {
+		st.wlLoad[l][d] += w
+	}
+	st.week[e][m.week[d]] += sh.work
+}
+
+// remove takes e off its shift on day d; an emptied shift loses its leader.
+func (st *state) remove(e, d int) {
+	m := st.m
+	s := st.asg[e][d]
+	sh := &m.shifts[s]
+	mem := st.members[s]
+	p := st.pos[e][d]
+	last := mem[len(mem)-1]
+	mem[p] = last
+	st.pos[last][d] = p
+	st.members[s] = mem[:len(mem)-1]
+	if len(st.members[s]) < sh.min {
+		st.und += sh.prio
+	}
+	st.idle++
+	if st.nonHome(e, s) {
+		st.cont--
+	}
+	st.asg[e][d] = -1
+	w := m.emps[e].weight
+	st.load[s] -= w
+	if l := st.leader[s]; l >= 0 {
+		st.wlLoad[l][d] -= w
+	}
+	st.week[e][m.week[d]] -= sh.work
+	if len(st.members[s]) == 0 {
+		st.load[s] = 0
+		st.dropLeader(s)
+	}
+}
+
+// snapshot is enough of a state to rebuild it: the assignments and the leaders.
+type snapshot struct {
+	asg    [][]int32
+	leader []int32
+	cost   float64
+}
+
+func (st *state) snapshot() snapshot {
+	sn := snapshot{asg: make([][]int32, len(st.asg)), leader: append([]int32(nil), st.leader...), cost: st.cost()}
+	for e := range st.asg {
+		sn.asg[e] = append([]int32(nil), st.asg[e]...)
+	}
+	return sn
+}
+
+func (st *state) copyInto(sn *snapshot) {
+	for e := range st.asg {
+		copy(sn.asg[e], st.asg[e])
+	}
+	copy(sn.leader, st.leader)
+	sn.cost = st.cost()
+}
+
+// restore rebuilds a state from a snapshot.
+func restore(m *model, sn snapshot) *state {
+	st := newState(m)
+	for e := range sn.asg {
+		for d, s := range sn.asg[e] {
+			if s >= 0 {
+				st.add(e, d, s)
+			}
+		}
+	}
+	for s, w := range sn.leader {
+		if w >= 0 && len(st.members[s]) > 0 {
+			st.setLeader(int32(s), w)
+		}
+	}
+	return st
+}

@@ -205,9 +205,9 @@ type searcher struct {
 	all    []slot  // every slot of the plan
 	slots  []slot  // the slots of the current phase
 	shifts []int32 // the shifts of the current phase
-	temp  float64
-	best  snapshot
-	lb    float64
+	temp   float64
+	best   snapshot
+	lb     float64
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {

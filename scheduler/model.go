@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"ploeg/domain"
 )
@@ -262,8 +263,11 @@ func (m *model) applyPins() error {
 		case !e.avail[s.day]:
 			p.Add(path, "H2", "%s kan niet vast op %s: op %s %s", name, s.id, m.from.AddDays(s.day), e.unavail[s.day].Dutch())
 			continue
+		case !hasAll(e.emp.Skills, m.wps[s.wp].Skills):
+			p.Add(path, "H3", "%s kan niet vast op %s: mist een vaardigheid voor werkplek %s (nodig: %s)", name, s.id, m.wps[s.wp].ID, strings.Join(m.wps[s.wp].Skills, ", "))
+			continue
 		case !fitsWorkplace(e.emp, m.wps[s.wp]):
-			p.Add(path, "H3", "%s kan niet vast op %s: mist een vaardigheid of mag niet werken onder de omstandigheden van werkplek %s", name, s.id, m.wps[s.wp].ID)
+			p.Add(path, "H4", "%s kan niet vast op %s: niet geschikt voor werkplek %s", name, s.id, m.wps[s.wp].ID)
 			continue
 		}
 		if why := timesFit(e.emp, m.ds.Shifts[m.dsShift(int32(si))], m.from.AddDays(s.day)); why != "" {

@@ -87,7 +87,7 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 		s.focus(-1)
 	}
 	steps += s.run(ctx, budget(len(s.slots)), deadline, report)
-	best := restore(m, s.best)
+	best := s.st.restoreFrom(s.best)
 	plan := best.plan()
 	stats := Stats{LowerBound: lb, Optimal: best.cost() <= lb+flowEps, Steps: steps, Elapsed: time.Since(began)}
 	return plan, stats, nil

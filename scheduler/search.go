@@ -244,7 +244,7 @@ func (s *searcher) focus(d int) {
 }
 
 // restart continues from the best state found so far.
-func (s *searcher) restart() { s.st = restore(s.m, s.best) }
+func (s *searcher) restart() { s.st = s.st.restoreFrom(s.best) }
 
 // accept decides on a move that changes the cost by delta.
 func (s *searcher) accept(delta float64) bool {
@@ -364,7 +364,7 @@ func (s *searcher) tryEject(e, d int, to int32) {
 	}
 	delta := st.removeDelta(o, from) + st.insertDelta(e, to)
 	if from == to { // a swap within the shift: its count does not change
-		delta = st.m.w.Idle - st.m.w.Idle
+		delta = st.changeDelta(e, d, to) + st.changeDelta(o, d, -1)
 		if st.nonHome(e, to) {
 			delta += m.w.Continuity
 		}
@@ -393,7 +393,7 @@ func (s *searcher) tryReplace(e, d int, to int32) {
 	if m.emps[o].pinnedDay[d] >= 0 || !st.seqOK(e, d, to) {
 		return
 	}
-	delta := 0.0
+	delta := st.changeDelta(e, d, to) + st.changeDelta(o, d, -1)
 	if st.nonHome(e, to) {
 		delta += m.w.Continuity
 	}
@@ -450,7 +450,7 @@ func (s *searcher) trySwap(e, d int, from, to int32) {
 	if !st.seqOK(e, d, to) || !st.seqOK(o, d, from) {
 		return
 	}
-	delta := 0.0
+	delta := st.changeDelta(e, d, to) + st.changeDelta(o, d, from)
 	for _, c := range [][2]int{{e, int(to)}, {o, int(from)}} {
 		if st.nonHome(c[0], int32(c[1])) {
 			delta += m.w.Continuity
@@ -624,7 +624,7 @@ func (s *searcher) lighten(sh int32) {
 		if st.asg[ci][d] >= 0 || m.emps[ci].weight >= m.emps[heavy].weight-eps || !st.seqOK(ci, d, sh) {
 			continue
 		}
-		delta := 0.0
+		delta := st.changeDelta(ci, d, sh) + st.changeDelta(heavy, d, -1)
 		if st.nonHome(ci, sh) {
 			delta += m.w.Continuity
 		}

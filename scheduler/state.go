@@ -15,6 +15,12 @@ type state struct {
 	wlN     [][]int32   // [werkleider][day] number of shifts led
 
 	und, idle, cont int
+
+	// For repair: the previous plan's shift per employee and day (nil when planning afresh), the
+	// cost of changing one of them, and how many are changed now.
+	prev       [][]int32
+	changeCost float64
+	changed    int
 }
 
 func newState(m *model) *state {
@@ -51,9 +57,29 @@ func newState(m *model) *state {
 	return st
 }
 
-// cost is the objective's total.
+// cost is the objective's total, plus the cost of changes when repairing.
 func (st *state) cost() float64 {
-	return st.m.w.Understaffed*float64(st.und) + st.m.w.Idle*float64(st.idle) + st.m.w.Continuity*float64(st.cont)
+	return st.m.w.Understaffed*float64(st.und) + st.m.w.Idle*float64(st.idle) + st.m.w.Continuity*float64(st.cont) +
+		st.changeCost*float64(st.changed)
+}
+
+// changeDelta is the change of the repair cost when e's shift on day d becomes to (-1: none).
+func (st *state) changeDelta(e, d int, to int32) float64 {
+	if st.prev == nil {
+		return 0
+	}
+	p := st.prev[e][d]
+	if p < 0 {
+		return 0
+	}
+	was, will := st.asg[e][d] != p, to != p
+	switch {
+	case was && !will:
+		return -st.changeCost
+	case !was && will:
+		return st.changeCost
+	}
+	return 0
 }
 
 func (st *state) nonHome(e int, s int32) bool {
@@ -64,7 +90,7 @@ func (st *state) nonHome(e int, s int32) bool {
 // insertDelta is the change of cost when e joins s (s not full).
 func (st *state) insertDelta(e int, s int32) float64 {
 	m := st.m
-	d := -m.w.Idle
+	d := -m.w.Idle + st.changeDelta(e, m.shifts[s].day, s)
 	if len(st.members[s]) < m.shifts[s].min {
 		d -= m.w.Understaffed * float64(m.shifts[s].prio)
 	}
@@ -77,7 +103,7 @@ func (st *state) insertDelta(e int, s int32) float64 {
 // removeDelta is the change of cost when e leaves s.
 func (st *state) removeDelta(e int, s int32) float64 {
 	m := st.m
-	d := m.w.Idle
+	d := m.w.Idle + st.changeDelta(e, m.shifts[s].day, -1)
 	if len(st.members[s]) <= m.shifts[s].min {
 		d += m.w.Understaffed * float64(m.shifts[s].prio)
 	}
@@ -188,6 +214,9 @@ func (st *state) add(e, d int, s int32) {
 	if st.nonHome(e, s) {
 		st.cont++
 	}
+	if st.prev != nil && st.prev[e][d] >= 0 && st.prev[e][d] == s {
+		st.changed--
+	}
 	st.asg[e][d] = s
 	st.pos[e][d] = int32(len(st.members[s]))
 	st.members[s] = append(st.members[s], int32(e))
@@ -216,6 +245,9 @@ func (st *state) remove(e, d int) {
 	st.idle++
 	if st.nonHome(e, s) {
 		st.cont--
+	}
+	if st.prev != nil && st.prev[e][d] >= 0 && st.prev[e][d] == s {
+		st.changed++
 	}
 	st.asg[e][d] = -1
 	w := m.emps[e].weight
@@ -254,8 +286,30 @@ func (st *state) copyInto(sn *snapshot) {
 }
 
 // restore rebuilds a state from a snapshot.
-func restore(m *model, sn snapshot) *state {
-	st := newState(m)
+func (st *state) restoreFrom(sn snapshot) *state {
+	fresh := newState(st.m)
+	fresh.setPrevious(st.prev, st.changeCost)
+	return fresh.fill(sn)
+}
+
+// setPrevious makes the state count changes against a previous plan at cost per change.
+func (st *state) setPrevious(prev [][]int32, cost float64) {
+	if prev == nil {
+		return
+	}
+	st.prev, st.changeCost = prev, cost
+	for e := range prev {
+		for _, s := range prev[e] {
+			if s >= 0 {
+				st.changed++ // every previous assignment counts as changed until it is added back
+			}
+		}
+	}
+}
+
+func restore(m *model, sn snapshot) *state { return newState(m).fill(sn) }
+
+func (st *state) fill(sn snapshot) *state {
 	for e := range sn.asg {
 		for d, s := range sn.asg[e] {
 			if s >= 0 {

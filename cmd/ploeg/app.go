@@ -52,6 +52,8 @@ var commands = map[string]command{
 	"export":   {"schrijf de opgeslagen dataset als JSON", (*App).export},
 	"validate": {"controleer een datasetbestand zonder iets op te slaan", (*App).validate},
 	"demo":     {"schrijf een demodataset (regio Paswerk) als JSON", (*App).demo},
+	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
+	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
 }
 
 // Run executes the command line args and returns the exit code.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -181,4 +182,69 @@ func sortByKey(ds *domain.Dataset) {
 		panic(err)
 	}
 	*ds = *out
+}
+
+func TestPlanAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	planFile := filepath.Join(dir, "plan.json")
+	code, _, stderr := run(t, nil, "plan", "--dataset", "testdata/small.json", "--from", "2026-11-23", "--to", "2026-11-27", "--out", planFile)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "Plan 2026-11-23 t/m 2026-11-27")
+
+	code, out, stderr := run(t, nil, "check", "--dataset", "testdata/small.json", "--plan", planFile)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, out, "Het plan houdt alle harde regels.")
+
+	// Break H1: one person twice on one day.
+	var p domain.Plan
+	b, err := os.ReadFile(planFile)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &p))
+	require.NotEmpty(t, p.Assignments)
+	p.Assignments = append(p.Assignments, domain.Assignment{Employee: p.Assignments[0].Employee, Shift: "school-conc-2026-11-23"})
+	bad := filepath.Join(dir, "bad.json")
+	b, err = json.Marshal(p)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(bad, b, 0o644))
+	code, out, stderr = run(t, nil, "check", "--dataset", "testdata/small.json", "--plan", bad)
+	assert.Equal(t, exitFailure, code)
+	assert.Contains(t, out, "H1: ")
+	assert.Contains(t, stderr, "het plan breekt")
+}
+
+func TestPlanOnTheStoreSavesTheConcept(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	code, _, stderr := run(t, nil, "import", "testdata/small.json", "--data", db)
+	require.Equal(t, exitOK, code, stderr)
+	code, out, stderr := run(t, nil, "plan", "--data", db, "--from", "2026-11-23", "--to", "2026-11-24")
+	require.Equal(t, exitOK, code, stderr)
+	var printed domain.Plan
+	require.NoError(t, json.Unmarshal([]byte(out), &printed))
+
+	s, err := bolt.Open(db, bolt.Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	stored, err := domain.Plans(s).Get(context.Background(), domain.PlanKey(printed.From, printed.To))
+	require.NoError(t, err)
+	assert.Equal(t, printed, stored.Value)
+	assert.Equal(t, domain.Concept, stored.Value.Status)
+}
+
+func TestPlanRefusals(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan", "--dataset", "testdata/small.json"}, exitUsage, "geef --from en --to"},
+		{[]string{"plan", "--dataset", "testdata/small.json", "--from", "2026-11-27", "--to", "2026-11-23"}, exitUsage, "ligt vóór --from"},
+		{[]string{"plan", "--dataset", "testdata/three-mistakes.json", "--from", "2026-11-23", "--to", "2026-11-23"}, exitFailure, "bevat 3 fouten"},
+		{[]string{"check", "--dataset", "testdata/small.json"}, exitUsage, "geef --dataset en --plan"},
+		{[]string{"check", "--dataset", "testdata/small.json", "--plan", "testdata/small.json"}, exitFailure, "is geen geldig plan"},
+	}
+	for _, c := range cases {
+		code, _, stderr := run(t, nil, c.args...)
+		assert.Equal(t, c.code, code, c.args)
+		assert.Contains(t, stderr, c.want, c.args)
+	}
 }

@@ -25,6 +25,9 @@ type mShift struct {
 	end       int64   // real instant in minutes since the epoch
 	work      float64 // worked minutes
 	werkleids []int32 // werkleiders who list the workplace and are available that day
+	wallStart int     // start, minutes after midnight
+	wallEnd   int     // end, minutes after midnight of the shift's date (over 1440 when it ends the next day)
+	weekend   bool
 }
 
 type mEmp struct {
@@ -56,7 +59,8 @@ type model struct {
 	weeks   int
 	w       domain.Weights
 	shifts  []mShift
-	byDay   [][]int32 // shifts per day
+	byDay   [][]int32   // shifts per day
+	byDayWp [][][]int32 // shifts per day per workplace
 	emps    []mEmp
 	wls     []mWL
 	wps     []*domain.Workplace
@@ -122,7 +126,11 @@ func newModel(ds *domain.Dataset, from, to domain.Date) (*model, error) {
 		start, end := s.Interval()
 		ms := mShift{id: s.ID, day: int(s.Date - from), wp: wp, loc: locIx[m.wps[wp].Location],
 			min: s.Min, max: s.Max, prio: s.Priority, needsWL: m.wps[wp].Kind.NeedsWerkleider(),
-			start: start.Unix() / 60, end: end.Unix() / 60, work: float64(s.WorkedMinutes())}
+			start: start.Unix() / 60, end: end.Unix() / 60, work: float64(s.WorkedMinutes()),
+			wallStart: s.Start.Minutes(), wallEnd: s.End.Minutes(), weekend: s.Date.Weekday().Weekend()}
+		if s.End <= s.Start {
+			ms.wallEnd += 24 * 60
+		}
 		if ms.needsWL {
 			for wi := range m.wls {
 				if m.wls[wi].avail[ms.day] && slices.Contains(m.wls[wi].wl.Workplaces, s.Workplace) {
@@ -172,9 +180,10 @@ func (m *model) addEmployee(e *domain.Employee, wpIx map[string]int) {
 		if !me.avail[d] {
 			continue
 		}
-		for _, si := range m.byDay[d] {
+		age := domain.AgeOn(e.BirthDate, date)
+		for _, si := range m.fittingShifts(d, fits) {
 			s := &m.shifts[si]
-			if fits[s.wp] && (!s.needsWL || len(s.werkleids) > 0) && timesFit(e, m.ds.Shifts[m.dsShift(si)], date) == "" && s.work <= me.contract+eps {
+			if (!s.needsWL || len(s.werkleids) > 0) && s.timesFit(e, age) == "" && s.work <= me.contract+eps {
 				me.elig[d] = append(me.elig[d], si)
 				if s.wp == me.home {
 					me.homeElig[d] = append(me.homeElig[d], si)
@@ -186,23 +195,26 @@ func (m *model) addEmployee(e *domain.Employee, wpIx map[string]int) {
 	m.emps = append(m.emps, me)
 }
 
-// dsShift returns the index in ds.Shifts of model shift si.
-func (m *model) dsShift(si int32) int {
-	return m.dsIndex()[si]
-}
-
-func (m *model) dsIndex() []int {
-	if m.dsIx == nil {
-		m.dsIx = make([]int, len(m.shifts))
-		pos := map[string]int{}
-		for i := range m.ds.Shifts {
-			pos[m.ds.Shifts[i].ID] = i
-		}
-		for i, s := range m.shifts {
-			m.dsIx[i] = pos[s.id]
+// fittingShifts returns day d's shifts at the workplaces marked in fits, in shift order.
+func (m *model) fittingShifts(d int, fits []bool) []int32 {
+	if m.byDayWp == nil {
+		m.byDayWp = make([][][]int32, m.days)
+		for dd := range m.days {
+			m.byDayWp[dd] = make([][]int32, len(m.wps))
+			for _, si := range m.byDay[dd] {
+				wp := m.shifts[si].wp
+				m.byDayWp[dd][wp] = append(m.byDayWp[dd][wp], si)
+			}
 		}
 	}
-	return m.dsIx
+	var out []int32
+	for wp, ok := range fits {
+		if ok {
+			out = append(out, m.byDayWp[d][wp]...)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // fitsWorkplace checks H3 (skills) and H4 (restrictions).
@@ -220,27 +232,22 @@ func fitsWorkplace(e *domain.Employee, wp *domain.Workplace) bool {
 	return true
 }
 
-// timesFit checks H6 for one shift and returns "" or the reason in Dutch.
-func timesFit(e *domain.Employee, s domain.Shift, date domain.Date) string {
-	endMin := s.End.Minutes()
-	if s.End <= s.Start {
-		endMin += 24 * 60
-	}
-	if e.EarliestStart != nil && s.Start < *e.EarliestStart {
+// timesFit checks H6 for one shift and someone of age on its date; it returns "" or the reason.
+func (s *mShift) timesFit(e *domain.Employee, age int) string {
+	if e.EarliestStart != nil && s.wallStart < e.EarliestStart.Minutes() {
 		return fmt.Sprintf("begint pas om %s", *e.EarliestStart)
 	}
-	if e.LatestEnd != nil && endMin > e.LatestEnd.Minutes() {
+	if e.LatestEnd != nil && s.wallEnd > e.LatestEnd.Minutes() {
 		return fmt.Sprintf("werkt tot uiterlijk %s", *e.LatestEnd)
 	}
-	h := s.WorkedHours()
+	h := s.work / 60
 	if e.MaxHoursPerDay != nil && h > *e.MaxHoursPerDay+eps {
 		return fmt.Sprintf("werkt hoogstens %g uur per dag", *e.MaxHoursPerDay)
 	}
-	age := domain.AgeOn(e.BirthDate, date)
 	if h > 12+eps || (age < 18 && h > 9+eps) {
 		return "dienst te lang volgens de Arbeidstijdenwet"
 	}
-	if age >= 55 && !e.SeniorConsent && (s.Start.Minutes() < 8*60 || endMin > 18*60 || date.Weekday().Weekend()) {
+	if age >= 55 && !e.SeniorConsent && (s.wallStart < 8*60 || s.wallEnd > 18*60 || s.weekend) {
 		return "55+: niet vóór 08:00, na 18:00 of in het weekend (CAO SW)"
 	}
 	return ""
@@ -270,7 +277,7 @@ func (m *model) applyPins() error {
 			p.Add(path, "H4", "%s kan niet vast op %s: niet geschikt voor werkplek %s", name, s.id, m.wps[s.wp].ID)
 			continue
 		}
-		if why := timesFit(e.emp, m.ds.Shifts[m.dsShift(int32(si))], m.from.AddDays(s.day)); why != "" {
+		if why := s.timesFit(e.emp, domain.AgeOn(e.emp.BirthDate, m.from.AddDays(s.day))); why != "" {
 			p.Add(path, "H6", "%s kan niet vast op %s: %s", name, s.id, why)
 			continue
 		}

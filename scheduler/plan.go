@@ -75,7 +75,11 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 			opts.Progress(Progress{Steps: steps + done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
 		}
 	}
-	budget := func(slots int) int { return int(effort * float64(600*slots+100000)) }
+	// Steps per phase: 600 per (employee, day) up to Paswerk size, fewer per slot beyond it.
+	budget := func(slots int) int {
+		steps := 100000 + 600*min(slots, 3000) + 100*max(slots-3000, 0)
+		return int(effort * float64(steps))
+	}
 	// Days meet only through weekly hours and rest: settle each day in turn (seeing the days before
 	// it), then let the whole range move together.
 	if m.days > 1 {

@@ -74,6 +74,9 @@ func lowerBound(m *model) float64 {
 	// st.und counts every day's shortage; each day's flow below starts from that day's part.
 	lb -= m.w.Understaffed * float64(st.und)
 	for d := range m.days {
+		if m.dayArcs(d) > maxFlowArcs {
+			return 0 // too large to bound exactly in good time: only the trivial bound
+		}
 		f, _, _, _, fixed := st.dayFlow(d, func(int, int32) bool { return true })
 		lb += fixed + f.solve()
 	}
@@ -97,18 +100,111 @@ func construct(m *model) *state {
 		}
 	}
 	for d := range m.days {
-		f, pe, ps, pa, _ := st.dayFlow(d, func(e int, s int32) bool { return st.seqOK(e, d, s) })
-		f.solve()
-		proposed := map[int32][]int32{}
-		for i, a := range pa {
-			if f.flowOn(a) > 0 {
-				proposed[ps[i]] = append(proposed[ps[i]], pe[i])
-			}
+		var proposed map[int32][]int32
+		if m.dayArcs(d) <= maxFlowArcs {
+			proposed = st.flowProposal(d)
+		} else {
+			proposed = st.greedyProposal(d)
 		}
 		st.placeDay(d, proposed)
 		st.placeLeftovers(d)
 	}
 	return st
+}
+
+// maxFlowArcs bounds the size of a day's network for which the exact min-cost flow is used; above
+// it (regions far larger than Paswerk) a greedy proposal is made instead, as the flow's phases grow
+// with the network.
+const maxFlowArcs = 40000
+
+// dayArcs counts the (employee, shift) pairs of day d.
+func (m *model) dayArcs(d int) int {
+	n := 0
+	for e := range m.emps {
+		n += len(m.emps[e].elig[d])
+	}
+	return n
+}
+
+// flowProposal proposes day d's members by min-cost flow among the pairs that keep weekly hours and
+// rest with the days before.
+func (st *state) flowProposal(d int) map[int32][]int32 {
+	f, pe, ps, pa, _ := st.dayFlow(d, func(e int, s int32) bool { return st.seqOK(e, d, s) })
+	f.solve()
+	proposed := map[int32][]int32{}
+	for i, a := range pa {
+		if f.flowOn(a) > 0 {
+			proposed[ps[i]] = append(proposed[ps[i]], pe[i])
+		}
+	}
+	return proposed
+}
+
+// greedyProposal proposes day d's members greedily: shifts by priority fill their minimum with the
+// people who have the fewest other options (their own werkplek first), then everyone left goes to
+// an eligible shift with room, their own werkplek and shifts still short first.
+func (st *state) greedyProposal(d int) map[int32][]int32 {
+	m := st.m
+	proposed := map[int32][]int32{}
+	taken := map[int32]bool{}
+	count := func(s int32) int { return len(st.members[s]) + len(proposed[s]) }
+	ok := func(e int32, s int32) bool {
+		return !taken[e] && st.asg[e][d] < 0 && st.seqOK(int(e), d, s)
+	}
+	shifts := append([]int32(nil), m.byDay[d]...)
+	sort.SliceStable(shifts, func(a, b int) bool {
+		sa, sb := &m.shifts[shifts[a]], &m.shifts[shifts[b]]
+		if sa.prio != sb.prio {
+			return sa.prio > sb.prio
+		}
+		return len(m.eligFor[shifts[a]]) < len(m.eligFor[shifts[b]])
+	})
+	for _, s := range shifts {
+		cands := append([]int32(nil), m.eligFor[s]...)
+		sort.SliceStable(cands, func(a, b int) bool {
+			ha, hb := !st.nonHome(int(cands[a]), s), !st.nonHome(int(cands[b]), s)
+			if ha != hb {
+				return ha
+			}
+			return len(m.emps[cands[a]].elig[d]) < len(m.emps[cands[b]].elig[d])
+		})
+		for _, e := range cands {
+			if count(s) >= m.shifts[s].min {
+				break
+			}
+			if ok(e, s) {
+				proposed[s] = append(proposed[s], e)
+				taken[e] = true
+			}
+		}
+	}
+	for e := range m.emps {
+		ei := int32(e)
+		if !m.emps[e].avail[d] || taken[ei] || st.asg[e][d] >= 0 {
+			continue
+		}
+		best, bestScore := int32(-1), 0
+		for _, s := range m.emps[e].elig[d] {
+			if count(s) >= m.shifts[s].max || !ok(ei, s) {
+				continue
+			}
+			score := 0
+			if !st.nonHome(e, s) {
+				score += 2
+			}
+			if count(s) < m.shifts[s].min {
+				score++
+			}
+			if best < 0 || score > bestScore {
+				best, bestScore = s, score
+			}
+		}
+		if best >= 0 {
+			proposed[best] = append(proposed[best], ei)
+			taken[ei] = true
+		}
+	}
+	return proposed
 }
 
 // placeLeftovers gives each person still idle on day d the cheapest eligible shift that has room and
@@ -154,8 +250,12 @@ func (st *state) placeDay(d int, proposed map[int32][]int32) {
 		}
 		loadOf[s] = l
 	}
+	// The shifts with the fewest werkleiders who could lead them go first, the heaviest among equals.
 	sort.Slice(shifts, func(a, b int) bool {
 		sa, sb := shifts[a], shifts[b]
+		if na, nb := len(m.shifts[sa].werkleids), len(m.shifts[sb].werkleids); na != nb {
+			return na < nb
+		}
 		if loadOf[sa] != loadOf[sb] {
 			return loadOf[sa] > loadOf[sb]
 		}
@@ -525,6 +625,8 @@ func (s *searcher) repairShort(sh int32) {
 	// The cheapest person to bring in: idle, or from a shift that stays at or above its minimum; when
 	// the werkleider is full, together with taking someone heavy enough off one of its other shifts.
 	best, bestDelta, bestEject := -1, 0.0, -1
+	var ej []ejectable
+	ejBuilt := false
 	for _, e := range m.eligFor[sh] {
 		ei := int(e)
 		cur := st.asg[ei][d]
@@ -541,8 +643,14 @@ func (s *searcher) repairShort(sh int32) {
 		}
 		eject := -1
 		if !st.canLead(sh, st.leaderFor(sh, extra)) {
+			if st.leader[sh] < 0 {
+				continue
+			}
+			if !ejBuilt {
+				ej, ejBuilt = s.ejectables(sh), true
+			}
 			var cost float64
-			if eject, cost = s.ejectionFor(sh, ei, extra); eject < 0 {
+			if eject, cost = s.ejectionFor(sh, ei, extra, ej); eject < 0 {
 				continue
 			}
 			delta += cost
@@ -575,33 +683,49 @@ func (s *searcher) repairShort(sh int32) {
 	}
 }
 
-// ejectionFor finds whom to take off another shift of sh's werkleider so that e (adding extra
-// weight) fits: someone heavy enough, unpinned, on a shift that stays at or above its minimum, at
-// the least cost. It returns -1 when there is no such person.
-func (s *searcher) ejectionFor(sh int32, e int, extra float64) (int, float64) {
+// ejectable is someone who could be taken off a shift to make room under its werkleider.
+type ejectable struct {
+	p    int
+	w    float64
+	cost float64
+}
+
+// ejectables lists, cheapest first, the unpinned people on the other shifts of sh's werkleider that
+// stay at or above their minimum without them.
+func (s *searcher) ejectables(sh int32) []ejectable {
 	st, m := s.st, s.m
 	w := st.leader[sh]
 	if w < 0 {
-		return -1, 0
+		return nil
 	}
 	d := m.shifts[sh].day
-	need := st.wlLoad[w][d] + extra - m.wls[w].cap
-	best, bestCost := -1, 0.0
+	var out []ejectable
 	for _, o := range m.byDay[d] {
 		if st.leader[o] != w || o == sh || len(st.members[o]) <= m.shifts[o].min {
 			continue
 		}
 		for _, p := range st.members[o] {
-			pi := int(p)
-			if pi == e || m.emps[pi].pinnedDay[d] >= 0 || m.emps[pi].weight < need-eps {
-				continue
-			}
-			if c := st.removeDelta(pi, o); best < 0 || c < bestCost {
-				best, bestCost = pi, c
+			if pi := int(p); m.emps[pi].pinnedDay[d] < 0 {
+				out = append(out, ejectable{pi, m.emps[pi].weight, st.removeDelta(pi, o)})
 			}
 		}
 	}
-	return best, bestCost
+	sort.Slice(out, func(i, j int) bool { return out[i].cost < out[j].cost })
+	return out
+}
+
+// ejectionFor picks from list whom to take off so that e (adding extra weight) fits under sh's
+// werkleider: the cheapest person heavy enough. It returns -1 when there is none.
+func (s *searcher) ejectionFor(sh int32, e int, extra float64, list []ejectable) (int, float64) {
+	st, m := s.st, s.m
+	w := st.leader[sh]
+	need := st.wlLoad[w][m.shifts[sh].day] + extra - m.wls[w].cap
+	for _, c := range list {
+		if c.p != e && c.w >= need-eps {
+			return c.p, c.cost
+		}
+	}
+	return -1, 0
 }
 
 // lighten frees supervision capacity on shift sh by exchanging its heaviest unpinned member for a
@@ -747,14 +871,15 @@ func (s *searcher) run(ctx context.Context, iters int, deadline time.Time, progr
 	lastImprove := 0
 	cycle := max(iters/4, 20000)
 	start := 0
+	cool := math.Pow(t1/t0, 1/float64(cycle)) // per step, so a cycle goes from t0 to t1
+	s.temp = t0
 	i := 0
 	for ; i < iters; i++ {
-		frac := float64(i-start) / float64(cycle)
-		if frac >= 1 {
+		if i-start >= cycle {
 			start = i // reheat
-			frac = 0
+			s.temp = t0
 		}
-		s.temp = t0 * math.Pow(t1/t0, frac)
+		s.temp *= cool
 		s.step()
 		if c := s.st.cost(); c < s.best.cost-flowEps {
 			s.st.copyInto(&s.best)

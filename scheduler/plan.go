@@ -69,28 +69,11 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
 	}
-	steps := 0
-	report := func(done int, best float64) {
+	steps := s.anneal(ctx, effort, deadline, func(done int, best float64) {
 		if opts.Progress != nil {
-			opts.Progress(Progress{Steps: steps + done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
+			opts.Progress(Progress{Steps: done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
 		}
-	}
-	// Steps per phase: 600 per (employee, day) up to Paswerk size, fewer per slot beyond it.
-	budget := func(slots int) int {
-		steps := 100000 + 600*min(slots, 3000) + 100*max(slots-3000, 0)
-		return int(effort * float64(steps))
-	}
-	// Days meet only through weekly hours and rest: settle each day in turn (seeing the days before
-	// it), then let the whole range move together.
-	if m.days > 1 {
-		for d := range m.days {
-			s.focus(d)
-			steps += s.run(ctx, budget(len(s.slots)), deadline, report)
-			s.restart()
-		}
-		s.focus(-1)
-	}
-	steps += s.run(ctx, budget(len(s.slots)), deadline, report)
+	})
 	best := s.st.restoreFrom(s.best)
 	plan := best.plan()
 	stats := Stats{LowerBound: lb, Optimal: best.cost() <= lb+flowEps, Steps: steps, Elapsed: time.Since(began)}

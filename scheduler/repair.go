@@ -109,7 +109,7 @@ func Repair(ctx context.Context, ds *domain.Dataset, previous domain.Plan, ch Ch
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
 	}
-	s.run(ctx, int(effort*float64(100*len(s.slots)+20000)), deadline, nil)
+	s.anneal(ctx, effort*repairEffort, deadline, nil)
 	best := s.st.restoreFrom(s.best)
 	rep.Changed = best.changed
 	for e := range m.emps {
@@ -121,6 +121,9 @@ func Repair(ctx context.Context, ds *domain.Dataset, previous domain.Plan, ch Ch
 	}
 	return best.plan(), rep, nil
 }
+
+// repairEffort scales a repair's search relative to a fresh plan's: it starts from a good plan.
+const repairEffort = 0.3
 
 // placeWithLeader adds e to shift s under the werkleider who led it before when that still fits,
 // else under whoever can; it returns false when nobody can lead.

@@ -69,7 +69,11 @@ func TestRepairAfterSickReports(t *testing.T) {
 	assert.Equal(t, rep.Changed, changed, "the report counts what really changed")
 	t.Logf("repair: changed %d (broken %d), added %d; score %+v → %+v", changed, len(rep.Broken), rep.Added, before.Score, after.Score)
 	assert.Less(t, changed, 10+15, "a repair touches the broken assignments and little else")
-	assert.LessOrEqual(t, after.Score.Understaffed, before.Score.Understaffed, "sick people's shifts are refilled where possible")
+	// Repair may not leave more shortage than planning afresh with the sick people away.
+	fresh, err := scheduler.Plan(context.Background(), withAbsences(ds, sick), from, to, scheduler.Options{Seed: 1})
+	require.NoError(t, err)
+	assert.LessOrEqual(t, after.Score.Understaffed, fresh.Score.Understaffed, "shortages a fresh plan avoids are refilled")
+	t.Logf("fresh plan after the sick reports: %+v", fresh.Score)
 	for _, pin := range ds.Pinned {
 		if s := shiftByID(ds, pin.Shift); s.Date >= from && s.Date <= to {
 			assert.True(t, kept[domain.Assignment{Employee: pin.Employee, Shift: pin.Shift}], "pins never move")

@@ -369,7 +369,11 @@ func (s *searcher) step() {
 		for range 8 { // look for a shift below its minimum
 			sh := s.shifts[s.rng.IntN(len(s.shifts))]
 			if len(st.members[sh]) < m.shifts[sh].min {
-				s.repairShort(sh)
+				if r == 2 && m.shifts[sh].needsWL {
+					s.chainRepair(sh)
+				} else {
+					s.repairShort(sh)
+				}
 				break
 			}
 		}
@@ -806,6 +810,155 @@ func (s *searcher) freeHoursFor(sh int32) {
 	}
 }
 
+// chainRepair is a large move for a short shift sh that needs a werkleider: it takes one of sh's
+// candidate werkleiders, hands that werkleider's other shifts of the day to colleagues (freeing a
+// colleague the same way one level deeper, or leaving out members where a colleague has less
+// room), fills sh up to its minimum, and finds new places for whoever was left out. The whole
+// change is kept or rolled back as one move.
+func (s *searcher) chainRepair(sh int32) {
+	st, m := s.st, s.m
+	cands := m.shifts[sh].werkleids
+	if len(cands) == 0 {
+		return
+	}
+	d := m.shifts[sh].day
+	w := cands[s.rng.IntN(len(cands))]
+	before := st.cost()
+	mark := st.begin()
+	var shed []int
+	if cur := st.leader[sh]; cur != w {
+		if loc := st.wlLoc[w][d]; loc >= 0 && loc != int32(m.shifts[sh].loc) {
+			if !s.freeWerkleider(w, d, 1, &shed) {
+				st.rollback(mark)
+				return
+			}
+		}
+		if len(st.members[sh]) > 0 {
+			if st.wlLoad[w][d]+st.load[sh] > m.wls[w].cap+eps {
+				st.rollback(mark)
+				return
+			}
+			st.setLeader(sh, w)
+		}
+	}
+	// Fill sh: idle people first, then people from shifts that stay at their minimum.
+	for _, e := range m.eligFor[sh] {
+		if len(st.members[sh]) >= m.shifts[sh].min {
+			break
+		}
+		ei := int(e)
+		if st.asg[ei][d] >= 0 || !st.seqOK(ei, d, sh) {
+			continue
+		}
+		lw := st.leader[sh]
+		if lw < 0 {
+			lw = w
+		}
+		if st.wlLoad[lw][d]+m.emps[ei].weight > m.wls[lw].cap+eps || (st.wlLoc[lw][d] >= 0 && st.wlLoc[lw][d] != int32(m.shifts[sh].loc)) {
+			continue
+		}
+		st.setLeader(sh, lw)
+		st.add(ei, d, sh)
+	}
+	for _, e := range shed { // whoever was left out: another place if there is one
+		if st.asg[e][d] < 0 {
+			s.placeOne(e, d)
+		}
+	}
+	if s.accept(st.cost() - before) {
+		st.commit()
+	} else {
+		st.rollback(mark)
+	}
+}
+
+// freeWerkleider hands every shift w leads on day d to a colleague: one with room at the same
+// location, or (depth > 0) one freed the same way, or one with less room after leaving out the
+// members whose absence costs least. It returns false when a shift finds nobody; the caller rolls
+// back. Left-out people are appended to shed.
+func (s *searcher) freeWerkleider(w int32, d int, depth int, shed *[]int) bool {
+	st, m := s.st, s.m
+	for _, x := range m.byDay[d] {
+		if st.leader[x] != w {
+			continue
+		}
+		placed := false
+		for _, o := range m.shifts[x].werkleids {
+			if o == w {
+				continue
+			}
+			loc := st.wlLoc[o][d]
+			if loc >= 0 && loc != int32(m.shifts[x].loc) {
+				if depth == 0 || !s.freeWerkleider(o, d, depth-1, shed) {
+					continue
+				}
+			}
+			room := m.wls[o].cap - st.wlLoad[o][d]
+			for st.load[x] > room+eps && len(st.members[x]) > 0 {
+				p := s.cheapestToShed(x)
+				if p < 0 {
+					break
+				}
+				st.remove(p, d)
+				*shed = append(*shed, p)
+			}
+			if len(st.members[x]) == 0 {
+				placed = true // nothing left to lead
+				break
+			}
+			if st.load[x] <= room+eps {
+				st.setLeader(x, o)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			return false
+		}
+	}
+	return true
+}
+
+// cheapestToShed returns the unpinned member of x whose removal costs least, or -1.
+func (s *searcher) cheapestToShed(x int32) int {
+	st, m := s.st, s.m
+	d := m.shifts[x].day
+	best, bestCost := -1, 0.0
+	for _, p := range st.members[x] {
+		pi := int(p)
+		if m.emps[pi].pinnedDay[d] >= 0 {
+			continue
+		}
+		if c := st.removeDelta(pi, x) - m.emps[pi].weight; best < 0 || c < bestCost { // heavier frees more
+			best, bestCost = pi, c
+		}
+	}
+	return best
+}
+
+// placeOne gives idle e the cheapest eligible shift on day d with room and a werkleider, if any
+// makes the cost lower.
+func (s *searcher) placeOne(e, d int) {
+	st, m := s.st, s.m
+	best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
+	for _, sh := range m.emps[e].elig[d] {
+		if len(st.members[sh]) >= m.shifts[sh].max || !st.seqOK(e, d, sh) {
+			continue
+		}
+		w := st.leaderFor(sh, m.emps[e].weight)
+		if !st.canLead(sh, w) {
+			continue
+		}
+		if delta := st.insertDelta(e, sh); best < 0 || delta < bestDelta {
+			best, bestDelta, bestW = sh, delta, w
+		}
+	}
+	if best >= 0 && bestDelta < 0 {
+		st.setLeader(best, bestW)
+		st.add(e, d, best)
+	}
+}
+
 // relocate hands every shift werkleider w leads on day d to another werkleider with room at the same
 // location; it changes nothing and returns false when one of them finds no one.
 func (s *searcher) relocate(w int32, d int) bool {
@@ -852,6 +1005,33 @@ func contains(list []int32, v int32) bool {
 		}
 	}
 	return false
+}
+
+// anneal runs the search in phases: each day on its own (days meet only through weekly hours and
+// rest, and each day sees the days before it), then the whole range together. effort scales the
+// steps: 600 per (employee, day) up to Paswerk size, fewer per slot beyond it. It returns the steps
+// taken and leaves the best state in s.best.
+func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Time, progress func(done int, best float64)) int {
+	budget := func(slots int) int {
+		steps := 100000 + 600*min(slots, 3000) + 100*max(slots-3000, 0)
+		return int(effort * float64(steps))
+	}
+	steps := 0
+	report := func(done int, best float64) {
+		if progress != nil {
+			progress(steps+done, best)
+		}
+	}
+	if s.m.days > 1 {
+		for d := range s.m.days {
+			s.focus(d)
+			steps += s.run(ctx, budget(len(s.slots)), deadline, report)
+			s.restart()
+		}
+		s.focus(-1)
+	}
+	steps += s.run(ctx, budget(len(s.slots)), deadline, report)
+	return steps
 }
 
 // The annealing temperatures, as multiples of the continuity weight (the smallest cost step).

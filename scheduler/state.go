@@ -21,6 +21,58 @@ type state struct {
 	prev       [][]int32
 	changeCost float64
 	changed    int
+
+	// journal, while on, records every primitive change so a compound move can be rolled back.
+	journal   []op
+	recording bool
+}
+
+// op is one primitive change: an employee added to or removed from a shift, or a shift's leader
+// changed from a to b.
+type op struct {
+	kind    uint8
+	e, d    int32
+	s, a, b int32
+}
+
+const (
+	opAdd uint8 = iota
+	opRemove
+	opLeader
+)
+
+// begin starts recording; it returns the mark to roll back to.
+func (st *state) begin() int {
+	st.recording = true
+	return len(st.journal)
+}
+
+// commit stops recording and forgets the record.
+func (st *state) commit() {
+	st.recording = false
+	st.journal = st.journal[:0]
+}
+
+// rollback undoes every change since mark, newest first, and stops recording.
+func (st *state) rollback(mark int) {
+	st.recording = false
+	for i := len(st.journal) - 1; i >= mark; i-- {
+		o := st.journal[i]
+		switch o.kind {
+		case opAdd:
+			st.remove(int(o.e), int(o.d))
+		case opRemove:
+			st.add(int(o.e), int(o.d), o.s)
+		case opLeader:
+			if st.leader[o.s] >= 0 {
+				st.dropLeader(o.s)
+			}
+			if o.a >= 0 {
+				st.setLeader(o.s, o.a)
+			}
+		}
+	}
+	st.journal = st.journal[:mark]
 }
 
 func newState(m *model) *state {
@@ -181,6 +233,9 @@ func (st *state) setLeader(s int32, w int32) {
 	if w < 0 {
 		return
 	}
+	if st.recording {
+		st.journal = append(st.journal, op{kind: opLeader, s: s, a: -1, b: w})
+	}
 	d := st.m.shifts[s].day
 	st.leader[s] = w
 	st.wlN[w][d]++
@@ -192,6 +247,9 @@ func (st *state) dropLeader(s int32) {
 	w := st.leader[s]
 	if w < 0 {
 		return
+	}
+	if st.recording {
+		st.journal = append(st.journal, op{kind: opLeader, s: s, a: w, b: -1})
 	}
 	d := st.m.shifts[s].day
 	st.wlLoad[w][d] -= st.load[s]
@@ -207,6 +265,9 @@ func (st *state) dropLeader(s int32) {
 func (st *state) add(e, d int, s int32) {
 	m := st.m
 	sh := &m.shifts[s]
+	if st.recording {
+		st.journal = append(st.journal, op{kind: opAdd, e: int32(e), d: int32(d), s: s})
+	}
 	if len(st.members[s]) < sh.min {
 		st.und -= sh.prio
 	}
@@ -233,6 +294,9 @@ func (st *state) remove(e, d int) {
 	m := st.m
 	s := st.asg[e][d]
 	sh := &m.shifts[s]
+	if st.recording {
+		st.journal = append(st.journal, op{kind: opRemove, e: int32(e), d: int32(d), s: s})
+	}
 	mem := st.members[s]
 	p := st.pos[e][d]
 	last := mem[len(mem)-1]

@@ -23,11 +23,11 @@ import (
 type Size struct {
 	Employees   int // default 30
 	Werkleiders int // default Employees/6, at least 2
-	Workplaces  int // default 6
+	Workplaces  int // default Employees/5, at least 3
 	Days        int // planning days, default 5
 }
 
-// DefaultSize is the size Random uses for zero fields.
+// DefaultSize is the size Random makes of a zero Size.
 var DefaultSize = Size{Employees: 30, Werkleiders: 5, Workplaces: 6, Days: 5}
 
 func (s Size) withDefaults() Size {
@@ -38,7 +38,7 @@ func (s Size) withDefaults() Size {
 		s.Werkleiders = max(2, s.Employees/6)
 	}
 	if s.Workplaces <= 0 {
-		s.Workplaces = DefaultSize.Workplaces
+		s.Workplaces = max(3, s.Employees/5)
 	}
 	if s.Days <= 0 {
 		s.Days = DefaultSize.Days

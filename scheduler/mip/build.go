@@ -20,11 +20,11 @@ type builder struct {
 	cal      *domain.Calendar
 	from, to domain.Date
 	wp       map[string]*domain.Workplace
-	shifts   []int          // indices into ds.Shifts of the shifts dated from..to, by date
-	cells    [][]cell       // per ds.Shifts index: its eligible employees
-	work     [][]cell       // per ds.Employees index: their eligible shifts, by date
-	xcol     map[[2]int]int // (shift, employee) → x column
-	conflict map[[2]int]bool
+	shifts   []int           // indices into ds.Shifts of the shifts dated from..to, by date
+	cells    [][]cell        // per ds.Shifts index: its eligible employees
+	work     [][]cell        // per ds.Employees index: their eligible shifts, by date
+	xcol     map[[2]int]int  // (shift, employee) → x column
+	conflict map[[2]int]bool // memo of gen.RestConflict per pair of shifts
 
 	// For the greedy start: the columns of supervision, shortage and load.
 	cands map[int][]int  // shift → candidate werkleiders
@@ -42,15 +42,13 @@ type zKey struct {
 	loc  string
 }
 
-// loadCol is an L[w,s] column with its big M.
-type loadCol struct {
-	col, w, shift int
-	bigM          float64
-}
+// loadCol is an L[w,s] column.
+type loadCol struct{ col, w, shift int }
 
 // cell is one eligible (shift, employee) pair and its x column.
 type cell struct{ shift, emp, col int }
 
+// build makes the model of planning ds over from..to (see the package comment and Write).
 func build(ds *domain.Dataset, from, to domain.Date) (*Model, error) {
 	if to < from {
 		return nil, fmt.Errorf("mip: the range %s..%s ends before it starts", from, to)
@@ -60,7 +58,7 @@ func build(ds *domain.Dataset, from, to domain.Date) (*Model, error) {
 		return nil, fmt.Errorf("mip: %w", err)
 	}
 	b := &builder{
-		m:  &Model{From: from, To: to, ds: ds, byName: map[string]int{}},
+		m:  &Model{From: from, To: to, ds: ds},
 		ds: ds, cal: cal, from: from, to: to,
 		wp:       make(map[string]*domain.Workplace, len(ds.Workplaces)),
 		cells:    make([][]cell, len(ds.Shifts)),
@@ -274,193 +272,6 @@ func (b *builder) restConflict(s1, s2 int) bool {
 		b.conflict[k] = v
 	}
 	return v
-}
-
-// candidates returns the werkleiders who could lead shift si (H9): they list its workplace and are
-// available that date. A detachering shift has none and needs none.
-func (b *builder) candidates(si int) []int {
-	s := &b.ds.Shifts[si]
-	var ws []int
-	for wi := range b.ds.Werkleiders {
-		w := &b.ds.Werkleiders[wi]
-		if slices.Contains(w.Workplaces, s.Workplace) && b.cal.WerkleiderOn(w, s.Date) == domain.Available {
-			ws = append(ws, wi)
-		}
-	}
-	return ws
-}
-
-// lead is a shift a werkleider could lead.
-type lead struct {
-	shift, y int
-	sole     bool    // the werkleider is the shift's only candidate
-	most     float64 // the most begeleiding weight the shift can hold (its max heaviest employees)
-	bigM     float64 // the most weight of the shift when someone else leads it
-}
-
-// supervision is H9. Per shift that needs a werkleider: Σ_w y[w,s] ≤ 1, Σ_w y[w,s] ≥ x[e,s] for
-// every e, Σ_w y[w,s] ≤ Σ_e x[e,s], and Σ_e weight·x ≤ Σ_w capacity·y. Per werkleider and date:
-// one location (z), and the summed weight of the shifts they lead ≤ capacity, where a shift they
-// are the only candidate for counts its weight directly and one they might share counts through
-// L[w,s] ≥ Σ_e weight·x[e,s] − M·(1 − y[w,s]), M the most weight the shift can hold under
-// another werkleider.
-func (b *builder) supervision() {
-	type key struct {
-		w    int
-		date domain.Date
-	}
-	leads := map[key][]lead{}
-	var order []key
-	for _, si := range b.shifts {
-		s := &b.ds.Shifts[si]
-		cells := b.cells[si]
-		if !b.wp[s.Workplace].Kind.NeedsWerkleider() || len(cells) == 0 {
-			continue
-		}
-		cands := b.candidates(si)
-		b.cands[si] = cands
-		ys := make([]term, len(cands))
-		for k, wi := range cands {
-			ys[k] = term{col: b.m.addCol(column{name: fmt.Sprintf("y_%d_%d", si, wi), kind: colY, shift: si, who: wi}), coef: 1}
-			b.ycol[[2]int{si, wi}] = ys[k].col
-		}
-		if len(cands) > 1 {
-			b.m.addRow(row{name: fmt.Sprintf("h9one_%d", si), sense: "<=", rhs: 1, terms: ys})
-		}
-		for _, c := range cells {
-			b.m.addRow(row{name: fmt.Sprintf("h9led_%d_%d", si, c.emp), sense: ">=", rhs: 0,
-				terms: append(slices.Clone(ys), term{col: c.col, coef: -1})})
-		}
-		if len(cands) == 0 {
-			continue
-		}
-		b.m.addRow(row{name: fmt.Sprintf("h9empty_%d", si), sense: "<=", rhs: 0, terms: append(slices.Clone(ys), negate(xTerms(cells))...)})
-
-		load := b.loadTerms(cells)
-		weights := make([]float64, len(load))
-		for i, t := range load {
-			weights[i] = t.coef
-		}
-		most := topWeights(weights, s.Max)
-		caps := make([]float64, len(cands))
-		for k, wi := range cands {
-			caps[k] = b.ds.Werkleiders[wi].Capacity
-		}
-		if exceeds(most, slices.Min(caps)) {
-			t := slices.Clone(load)
-			for k, y := range ys {
-				t = append(t, term{col: y.col, coef: -caps[k]})
-			}
-			b.m.addRow(row{name: fmt.Sprintf("h9shift_%d", si), sense: "<=", rhs: 0, terms: t})
-		}
-		for k, wi := range cands {
-			other := 0.0
-			for k2, c := range caps {
-				if k2 != k {
-					other = max(other, c)
-				}
-			}
-			kk := key{w: wi, date: s.Date}
-			if _, ok := leads[kk]; !ok {
-				order = append(order, kk)
-			}
-			leads[kk] = append(leads[kk], lead{shift: si, y: ys[k].col, sole: len(cands) == 1, most: most, bigM: min(most, other)})
-		}
-	}
-	slices.SortStableFunc(order, func(a, c key) int {
-		if a.w != c.w {
-			return a.w - c.w
-		}
-		return int(a.date - c.date)
-	})
-	for _, k := range order {
-		b.oneLocation(k.w, k.date, leads[k])
-		b.capacity(k.w, k.date, leads[k])
-	}
-}
-
-// oneLocation: werkleider wi leads at one location on date d (z[w,d,l] ≥ y[w,s], Σ_l z ≤ 1),
-// written only where their shifts that date lie at more than one location.
-func (b *builder) oneLocation(wi int, d domain.Date, ls []lead) {
-	var locs []string
-	for _, l := range ls {
-		if loc := b.location(l.shift); !slices.Contains(locs, loc) {
-			locs = append(locs, loc)
-		}
-	}
-	if len(locs) < 2 {
-		return
-	}
-	day := d - b.from
-	zs := make([]term, len(locs))
-	for i := range locs {
-		zs[i] = term{col: b.m.addCol(column{name: fmt.Sprintf("z_%d_%d_%d", wi, day, i), kind: colZ}), coef: 1}
-		b.zcol[zKey{w: wi, date: d, loc: locs[i]}] = zs[i].col
-	}
-	b.m.addRow(row{name: fmt.Sprintf("h9loc_%d_%d", wi, day), sense: "<=", rhs: 1, terms: zs})
-	for _, l := range ls {
-		z := zs[slices.Index(locs, b.location(l.shift))]
-		b.m.addRow(row{name: fmt.Sprintf("h9at_%d_%d", wi, l.shift), sense: "<=", rhs: 0,
-			terms: []term{{col: l.y, coef: 1}, {col: z.col, coef: -1}}})
-	}
-}
-
-func (b *builder) location(si int) string { return b.wp[b.ds.Shifts[si].Workplace].Location }
-
-// capacity: the summed begeleiding weight of the shifts werkleider wi leads on date d ≤ capacity,
-// written only where the shifts at one location could together hold more than that.
-func (b *builder) capacity(wi int, d domain.Date, ls []lead) {
-	w := &b.ds.Werkleiders[wi]
-	bw := b.ds.Organisation.BegeleidingWeights
-	potential := map[string]float64{}
-	people := map[string]map[int]bool{}
-	for _, l := range ls {
-		loc := b.location(l.shift)
-		potential[loc] += l.most
-		if people[loc] == nil {
-			people[loc] = map[int]bool{}
-		}
-		for _, c := range b.cells[l.shift] {
-			people[loc][c.emp] = true
-		}
-	}
-	binds := false
-	for loc, p := range potential {
-		distinct := 0.0
-		for ei := range people[loc] {
-			distinct += bw.Of(b.ds.Employees[ei].Begeleiding)
-		}
-		binds = binds || exceeds(min(p, distinct), w.Capacity)
-	}
-	if !binds {
-		return
-	}
-	var t []term
-	for _, l := range ls {
-		load := b.loadTerms(b.cells[l.shift])
-		if l.sole {
-			t = append(t, load...)
-			continue
-		}
-		if l.bigM <= 0 {
-			continue
-		}
-		lc := b.m.addCol(column{name: fmt.Sprintf("L_%d_%d", wi, l.shift), kind: colL, shift: l.shift, who: wi})
-		b.loads = append(b.loads, loadCol{col: lc, w: wi, shift: l.shift, bigM: l.bigM})
-		b.m.addRow(row{name: fmt.Sprintf("h9load_%d_%d", wi, l.shift), sense: ">=", rhs: -l.bigM,
-			terms: append([]term{{col: lc, coef: 1}, {col: l.y, coef: -l.bigM}}, negate(load)...)})
-		t = append(t, term{col: lc, coef: 1})
-	}
-	if len(t) > 0 {
-		b.m.addRow(row{name: fmt.Sprintf("h9cap_%d_%d", wi, d-b.from), sense: "<=", rhs: w.Capacity, terms: t})
-	}
-}
-
-func negate(ts []term) []term {
-	for i := range ts {
-		ts[i].coef = -ts[i].coef
-	}
-	return ts
 }
 
 // pinned is a pin whose shift lies in the range.

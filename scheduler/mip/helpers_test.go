@@ -2,7 +2,6 @@ package mip
 
 import (
 	"context"
-	"math"
 	"os"
 	"os/exec"
 	"testing"
@@ -132,6 +131,3 @@ func assigned(p domain.Plan) map[string][]string {
 func total(understaffed, idle, continuity int) float64 {
 	return scheduler.Total(domain.DefaultWeights(), understaffed, idle, continuity)
 }
-
-// approx reports whether two scores are equal to 0.001.
-func approx(a, b float64) bool { return math.Abs(a-b) <= 1e-3 }

@@ -3,7 +3,6 @@ package mip
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"ploeg/domain"
+	"ploeg/scheduler/gen"
 )
 
 // Only one of three employees has the heftruck skill the shift needs (min 2, priority 2): one of
@@ -64,22 +64,16 @@ func TestSupervisionCapacity(t *testing.T) {
 		assert.Equal(t, domain.Score{Understaffed: 1, Idle: 3, Total: 1300}, res.Plan.Score)
 	})
 	t.Run("shared by two shifts of one day", func(t *testing.T) {
-		// One werkleider (capacity 4) for a morning and an afternoon shift (min 3 each) of six laag
-		// employees: four can work that day. Understaffed 2, idle 2: total = 2000 + 200 = 2200.
-		ds := dataset([]domain.Workplace{workplace("inpak", domain.Bedrijfsactiviteit, "Cruquius")},
-			[]domain.Werkleider{werkleider("wl1", 4, "inpak")}, employees("e", 6),
-			[]domain.Shift{shift("ochtend", "inpak", mon, "08:00", "12:00", 0, 3, 3), shift("middag", "inpak", mon, "13:00", "17:00", 0, 3, 3)})
-		res := solveOptimal(t, ds, mon, mon)
+		// One werkleider (capacity 4) for a morning and an afternoon shift (min 3, max 3) of six
+		// laag employees: four can work that day. Understaffed 2, idle 2: total = 2000 + 200 = 2200.
+		res := solveOptimal(t, twoShifts(3, []domain.Werkleider{werkleider("wl1", 4, "inpak")}), mon, mon)
 		assert.Equal(t, total(2, 2, 0), res.Objective)
 		assert.Len(t, res.Plan.Supervision, 2)
 	})
 	t.Run("two werkleiders share the load", func(t *testing.T) {
-		// Each of two werkleiders (capacity 3 and 4) can lead either shift: 3 + 4 = 7 people of six
-		// are enough, so everyone works: total 0. The capacity-3 werkleider leads the smaller team.
-		ds := dataset([]domain.Workplace{workplace("inpak", domain.Bedrijfsactiviteit, "Cruquius")},
-			[]domain.Werkleider{werkleider("wl1", 3, "inpak"), werkleider("wl2", 4, "inpak")}, employees("e", 6),
-			[]domain.Shift{shift("ochtend", "inpak", mon, "08:00", "12:00", 0, 3, 4), shift("middag", "inpak", mon, "13:00", "17:00", 0, 3, 4)})
-		res := solveOptimal(t, ds, mon, mon)
+		// Each of two werkleiders (capacity 3 and 4) can lead either shift (min 3, max 4): 3 + 4 = 7
+		// places for six people, so everyone works: total 0.
+		res := solveOptimal(t, twoShifts(4, []domain.Werkleider{werkleider("wl1", 3, "inpak"), werkleider("wl2", 4, "inpak")}), mon, mon)
 		assert.Equal(t, 0.0, res.Objective)
 	})
 	t.Run("one location a day", func(t *testing.T) {
@@ -107,6 +101,13 @@ func TestSupervisionCapacity(t *testing.T) {
 		assert.Empty(t, res.Plan.Assignments)
 		assert.Empty(t, res.Plan.Supervision)
 	})
+}
+
+// twoShifts is six laag employees, a morning and an afternoon shift at inpak (min 3, max hi) and
+// the werkleiders wls.
+func twoShifts(hi int, wls []domain.Werkleider) *domain.Dataset {
+	return dataset([]domain.Workplace{workplace("inpak", domain.Bedrijfsactiviteit, "Cruquius")}, wls, employees("e", 6),
+		[]domain.Shift{shift("ochtend", "inpak", mon, "08:00", "12:00", 0, 3, hi), shift("middag", "inpak", mon, "13:00", "17:00", 0, 3, hi)})
 }
 
 func TestSeniorLimits(t *testing.T) {
@@ -295,15 +296,16 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, err)
 	lp := buf.String()
 
-	// x: e1 and e2 on Monday's shift (e3 is off, Tuesday is out of range); u; y: wl1 and wl2; L for
-	// wl1, whose capacity 1.5 is less than the two people's 2; k.
+	// x: e1 and e2 on Monday's shift (e3 is off, Tuesday is out of range); u; y: wl1 and wl2; the
+	// load each carries (wl1's capacity 1.5 is less than the two people's 2); k.
 	assert.Equal(t, 2, m.Pairs)
 	assert.Equal(t, 4, m.Binaries)
-	assert.Equal(t, 7, m.Variables)
+	assert.Equal(t, 8, m.Variables)
 	assert.Equal(t, 100.0*2, m.Offset, "two available employee-days")
 	for _, want := range []string{"Minimize\n obj: - 100 x_0_0 - 100 x_0_1 + 1000 u_0", "Subject To\n", " short_0: u_0 + x_0_0 + x_0_1 >= 2\n",
 		" h9one_0: y_0_0 + y_0_1 <= 1\n", " h9led_0_0: y_0_0 + y_0_1 - x_0_0 >= 0\n", " h9empty_0: y_0_0 + y_0_1 - x_0_0 - x_0_1 <= 0\n",
-		" h9shift_0: x_0_0 + x_0_1 - 1.5 y_0_0 - 5 y_0_1 <= 0\n", "Bounds\n k = 1\n", "Binaries\n x_0_0 x_0_1 y_0_0 y_0_1\nEnd\n"} {
+		" h9lead_0_0: L_0_0 - 1.5 y_0_0 <= 0\n", " h9lead_1_0: L_1_0 - 2 y_0_1 <= 0\n", " h9carry_0: L_0_0 + L_1_0 - x_0_0 - x_0_1 >= 0\n",
+		" h9cap_0_0: L_0_0 <= 1.5\n", "Bounds\n k = 1\n", "Binaries\n x_0_0 x_0_1 y_0_0 y_0_1\nEnd\n"} {
 		assert.Contains(t, lp, want)
 	}
 	assert.Equal(t, m.Constraints, strings.Count(lp[strings.Index(lp, "Subject To"):strings.Index(lp, "Bounds")], ":"))
@@ -359,12 +361,27 @@ func TestNoCBC(t *testing.T) {
 
 func TestInterrupted(t *testing.T) {
 	requireCBC(t)
-	// A context that ends at once: CBC never runs or is interrupted straight away.
-	ds := dataset([]domain.Workplace{workplace("a", domain.Detachering, "Haarlem")}, nil, employees("e", 1),
-		[]domain.Shift{shift("a-ma", "a", mon, "08:00", "16:00", 0, 1, 1)})
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, err := Solve(ctx, ds, mon, mon, Options{TimeLimit: time.Second})
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "context canceled"), err.Error())
+	t.Run("before CBC starts", func(t *testing.T) {
+		ds := dataset([]domain.Workplace{workplace("a", domain.Detachering, "Haarlem")}, nil, employees("e", 1),
+			[]domain.Shift{shift("a-ma", "a", mon, "08:00", "16:00", 0, 1, 1)})
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		res, err := Solve(ctx, ds, mon, mon, Options{TimeLimit: time.Second})
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Equal(t, StatusInterrupted, res.Status)
+		requireConsistent(t, ds, res) // the greedy first plan
+	})
+	t.Run("while CBC works", func(t *testing.T) {
+		// A week of 300 people takes CBC far longer than 3 seconds: it is interrupted and the best
+		// plan so far comes back.
+		ds := gen.Random(2, gen.Size{Employees: 300, Days: 7})
+		from, to := gen.Range(ds)
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		res, err := Solve(ctx, ds, from, to, Options{})
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, StatusInterrupted, res.Status)
+		assert.Less(t, res.Elapsed, 15*time.Second)
+		requireConsistent(t, ds, res)
+	})
 }

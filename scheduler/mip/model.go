@@ -15,13 +15,39 @@
 //	         available that date)
 //	z[w,d,l] binary, werkleider w leads at location l on date d (only where w could lead at two
 //	         locations that date)
-//	L[w,s]   ≥ 0, the begeleiding weight werkleider w carries for shift s (only where w could lead
-//	         the shift together with another werkleider and the capacity could bind)
+//	L[w,s]   ≥ 0, the begeleiding weight werkleider w carries for shift s (only for shifts with
+//	         more than one candidate werkleider, one of whom has a capacity that could bind)
 //	k        fixed at 1; its cost is the constant part of the idle term, so the LP's objective is the
 //	         score itself
 //
-// and the objective is weights.understaffed·Σ priority_s·u_s + weights.idle·Σ_{(e,d) available}
-// (1 − Σ_{s on d} x[e,s]) + weights.continuity·Σ_{e with a homeWorkplace, s elsewhere} x[e,s].
+// The objective is weights.understaffed·Σ priority_s·u_s + weights.idle·Σ_{(e,d) available}
+// (1 − Σ_{s on d} x[e,s]) + weights.continuity·Σ_{e with a homeWorkplace, s elsewhere} x[e,s], so
+// it equals the score scheduler.Check gives the plan. The rows, named after their rule in the LP
+// file, are
+//
+//	short_s     u[s] + Σ_e x[e,s] ≥ min_s
+//	h1_e_d      Σ_{s on date d} x[e,s] ≤ 1
+//	h5_s        Σ_e x[e,s] ≤ max_s
+//	h7_e_week   Σ_{s in the ISO week} workedMinutes(s)·x[e,s] ≤ 60·contractHours_e
+//	h8_e_s_d    x[e,s] + Σ_{s' on date d, less than 11 h of rest next to s} x[e,s'] ≤ 1, d after s's date
+//	h9one_s     Σ_w y[w,s] ≤ 1
+//	h9led_s_e   Σ_w y[w,s] ≥ x[e,s] (so x[e,s] = 0 where no werkleider is available)
+//	h9empty_s   Σ_w y[w,s] ≤ Σ_e x[e,s]
+//	h9loc_w_d   Σ_l z[w,d,l] ≤ 1, and h9at_w_s: y[w,s] ≤ z[w,d,location(s)]
+//	h9lead_w_s  L[w,s] ≤ min(most_s, capacity_w)·y[w,s], most_s the weight of the shift's max
+//	            heaviest eligible people
+//	h9carry_s   Σ_w L[w,s] ≥ Σ_e weight_e·x[e,s]
+//	h9sole_s    Σ_e weight_e·x[e,s] ≤ capacity_w·y[w,s] where w is the only candidate
+//	h9cap_w_d   Σ_{s only w can lead} Σ_e weight_e·x[e,s] + Σ_s L[w,s] ≤ capacity_w
+//	pin_i       x[e,s] = 1 for pinned[i] dated in the range
+//
+// Capacity is stated through the load each candidate werkleider carries rather than with big-M
+// rows: exact once y is integer, and the relaxation can no longer count one werkleider's capacity
+// for several shifts (on the demo's first day this lifts CBC's root bound from 320 to 342). Rows
+// that cannot bind are left out (H1 for a date with one eligible shift, H5 for a shift with
+// no more eligible people than its max, H7 for a week whose longest shifts fit, capacity where
+// the heaviest possible teams fit). Solve gives CBC a greedily built first plan (a MIP start), as
+// CBC's own heuristics may find none on a big instance.
 package mip
 
 import (
@@ -48,11 +74,10 @@ type Model struct {
 	// (employee, date) pairs in the range. It is the cost of the fixed column k.
 	Offset float64
 
-	ds     *domain.Dataset
-	start  map[string]float64 // a feasible solution found greedily, nil if none
-	cols   []column
-	rows   []row
-	byName map[string]int
+	ds    *domain.Dataset
+	start map[string]float64 // a feasible solution found greedily, nil if none
+	cols  []column
+	rows  []row
 }
 
 // colKind says what a column stands for.
@@ -117,7 +142,6 @@ func (m *Model) String() string {
 
 func (m *Model) addCol(c column) int {
 	m.cols = append(m.cols, c)
-	m.byName[c.name] = len(m.cols) - 1
 	m.Variables++
 	if c.kind.binary() {
 		m.Binaries++

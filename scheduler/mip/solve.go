@@ -36,8 +36,9 @@ type Options struct {
 
 // Result is what Solve found.
 type Result struct {
-	// Plan is the best plan found: assignments and supervision, scored by scheduler.Check.
-	// Unfilled and Idle are left empty: explaining them is the planner's job.
+	// Plan is the best plan found: assignments and supervision, scored by scheduler.Check. If CBC
+	// stopped before it found one, it is the greedy first plan Solve gave CBC. Unfilled and Idle
+	// are left empty: explaining them is the planner's job.
 	Plan domain.Plan
 	// Objective is CBC's objective value of Plan; it equals Plan.Score.Total (to 0.001).
 	Objective float64
@@ -70,20 +71,24 @@ var (
 	ErrNoSolution = errors.New("mip: CBC stopped before it found a plan")
 )
 
-// Solve plans ds for the shifts dated from..to exactly: it writes the model (see Write) to a
-// temporary directory, runs CBC on it, reads the solution back as a plan and scores it with
-// scheduler.Check. When ctx is done CBC is interrupted; Solve then returns the best plan found so
-// far (Status StatusInterrupted) together with an error wrapping ctx.Err(). A plan that breaks a
-// hard rule, or whose score differs from CBC's objective, is a bug in the model and an error.
+// Solve plans ds for the shifts dated from..to exactly: it writes the model (see Write) and a
+// greedy first plan to a temporary directory (or opts.Dir), runs CBC on them, reads CBC's solution
+// back as a plan and scores it with scheduler.Check. CBC is run as
+//
+//	cbc model.lp timeMode elapsed threads T [mipstart start.sol preprocess off] [sec N] solve solu solution.txt
+//
+// When ctx is done CBC is interrupted; Solve then returns the best plan found so far (Status
+// StatusInterrupted) together with an error wrapping ctx.Err(). A plan that breaks a hard rule, or
+// whose score differs from CBC's objective, is a bug in the model and an error.
 func Solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts Options) (Result, error) {
 	begin := time.Now()
-	res := Result{BestBound: math.Inf(-1)}
-	res, err := solve(ctx, ds, from, to, opts, res)
+	res, err := solve(ctx, ds, from, to, opts)
 	res.Elapsed = time.Since(begin)
 	return res, err
 }
 
-func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts Options, res Result) (Result, error) {
+func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts Options) (Result, error) {
+	res := Result{BestBound: math.Inf(-1)}
 	bin, err := exec.LookPath(cmp.Or(opts.CBCPath, "cbc"))
 	if err != nil {
 		return res, fmt.Errorf("%w (%v)", ErrNoCBC, err)
@@ -113,22 +118,34 @@ func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts O
 	}
 
 	out, err := runCBC(ctx, bin, dir, m.start != nil, opts)
+	if m.start != nil && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
+		// CBC 2.10 now and then crashes on a MIP start, or calls the model infeasible although
+		// the start is a plan: try once more without it.
+		out, err = runCBC(ctx, bin, dir, false, opts)
+	}
+	interrupted := ctx.Err()
+	if err != nil && interrupted != nil && m.start != nil {
+		// Interrupted before CBC could write a solution: fall back on the start below.
+		out, err = cbcOutcome{status: StatusNoSolution, bound: math.Inf(-1)}, nil
+	}
 	if err != nil {
 		return res, err
 	}
-	res.Status, res.BestBound = out.status, out.bound
-	interrupted := ctx.Err()
-	if interrupted != nil && out.status != StatusOptimal {
-		res.Status = StatusInterrupted
+	if out.status == StatusNoSolution && m.start != nil {
+		// CBC found nothing before it stopped: the greedy start is the best plan known.
+		out.values, out.objective = m.start, m.startCost()
+		out.status = StatusTimeLimit
 	}
+	res.Status, res.BestBound = out.status, out.bound
 	switch {
 	case out.status == StatusInfeasible:
 		return res, ErrInfeasible
 	case out.status == StatusNoSolution && interrupted != nil:
-		res.Status = StatusNoSolution
 		return res, fmt.Errorf("%w: interrupted: %w", ErrNoSolution, interrupted)
 	case out.status == StatusNoSolution:
 		return res, ErrNoSolution
+	case interrupted != nil && out.status != StatusOptimal:
+		res.Status = StatusInterrupted
 	}
 
 	res.Plan = m.plan(out.values)
@@ -152,6 +169,12 @@ func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts O
 		return res, fmt.Errorf("mip: interrupted: %w", interrupted)
 	}
 	return res, nil
+}
+
+// crashed reports whether err is CBC dying of a signal.
+func crashed(err error) bool {
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && !exit.Exited()
 }
 
 // writeFile creates path and lets write fill it.
@@ -180,7 +203,9 @@ type cbcOutcome struct {
 func runCBC(ctx context.Context, bin, dir string, withStart bool, opts Options) (cbcOutcome, error) {
 	args := []string{"model.lp", "timeMode", "elapsed", "threads", strconv.Itoa(max(1, opts.Threads))}
 	if withStart {
-		args = append(args, "mipstart", "start.sol")
+		// CBC 2.10 with preprocessing crashes on some MIP starts ("Illegal index in
+		// ClpModel::getColumnName", or a segmentation fault); without it, it uses them well.
+		args = append(args, "mipstart", "start.sol", "preprocess", "off")
 	}
 	if opts.TimeLimit > 0 {
 		args = append(args, "sec", num(opts.TimeLimit.Seconds()))

@@ -13,9 +13,10 @@ import (
 // greedy builds a first feasible solution for CBC (a MIP start): on big instances CBC's own
 // heuristics may find none in the time given. It is a plain greedy, no planner: the pins first,
 // then the shifts by priority (the ones fewest people can work first) filled up to their min, then
-// up to their max, each time with an employee who keeps every hard rule (home workplace first,
-// then the least flexible, then the lightest), under the werkleider whose capacity best fits the weight
-// the shift is expected to get; when that runs out, another werkleider with room takes it over. Optimality is left to CBC.
+// up to their max, each time first with people at home there and then with anyone, always keeping
+// every hard rule (the least flexible and then the lightest people first). A shift gets the
+// werkleider whose capacity best fits the weight it is expected to get; when that runs out,
+// another werkleider with room takes it over. Optimality is left to CBC.
 type greedy struct {
 	b        *builder
 	working  map[[2]int]bool      // (employee, date) has a shift
@@ -61,14 +62,18 @@ func (b *builder) start() map[string]float64 {
 		}
 	}
 	bw := b.ds.Organisation.BegeleidingWeights
-	for pass := range 2 {
+	// To min with people who cost no continuity, then with anyone; then to max the same way.
+	for _, pass := range []struct{ home, toMax bool }{{true, false}, {false, false}, {true, true}, {false, true}} {
 		for _, si := range order {
 			s := &b.ds.Shifts[si]
 			target := s.Min
-			if pass == 1 {
+			if pass.toMax {
 				target = s.Max
 			}
-			cells := slices.Clone(b.cells[si])
+			cells := slices.DeleteFunc(slices.Clone(b.cells[si]), func(c cell) bool {
+				home := b.ds.Employees[c.emp].HomeWorkplace
+				return pass.home && home != "" && home != s.Workplace
+			})
 			slices.SortStableFunc(cells, func(c1, c2 cell) int {
 				e1, e2 := &b.ds.Employees[c1.emp], &b.ds.Employees[c2.emp]
 				return cmp.Or(cmp.Compare(b.m.cols[c1.col].cost, b.m.cols[c2.col].cost),
@@ -196,11 +201,9 @@ func (g *greedy) values() map[string]float64 {
 		set(col, float64(max(0, b.ds.Shifts[si].Min-g.count[si])))
 	}
 	for _, l := range b.loads {
-		led := 0.0
-		if w, ok := g.leader[l.shift]; ok && w == l.w && g.count[l.shift] > 0 {
-			led = 1
+		if w, ok := g.leader[l.shift]; ok && w == l.w {
+			set(l.col, g.weight[l.shift])
 		}
-		set(l.col, max(0, g.weight[l.shift]-l.bigM*(1-led)))
 	}
 	set(b.kcol, 1)
 	return v
@@ -215,4 +218,13 @@ func (m *Model) writeStart(w io.Writer) error {
 		fmt.Fprintf(bw, "%d %s %s\n", i, c.name, num(m.start[c.name]))
 	}
 	return bw.Flush()
+}
+
+// startCost returns the objective value of the greedy start.
+func (m *Model) startCost() float64 {
+	total := 0.0
+	for _, c := range m.cols {
+		total += c.cost * m.start[c.name]
+	}
+	return total
 }

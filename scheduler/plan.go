@@ -8,6 +8,9 @@ import (
 	"ploeg/domain"
 )
 
+// Problems with fewer (employee, day) slots than smallSlots get smallRuns independent runs.
+const smallSlots, smallRuns = 400, 8
+
 // Options steer a planning run. The zero value plans with seed 0 and no time limit.
 type Options struct {
 	// TimeLimit stops the search and returns the best plan found; 0 means no limit. The same seed
@@ -59,8 +62,11 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 		return domain.Plan{}, Stats{}, err
 	}
 	lb := lowerBound(m)
-	st := construct(m)
-	s := newSearcher(st, opts.Seed, lb)
+	report := func(done int, best float64) {
+		if opts.Progress != nil {
+			opts.Progress(Progress{Steps: done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
+		}
+	}
 	effort := opts.Effort
 	if effort <= 0 {
 		effort = 1
@@ -69,11 +75,24 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
 	}
-	steps := s.anneal(ctx, effort, deadline, func(done int, best float64) {
-		if opts.Progress != nil {
-			opts.Progress(Progress{Steps: done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
+	// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
+	// optimum far more often than one. Paswerk-size problems get one run, as their speed matters.
+	runs := 1
+	if m.slotCount() < smallSlots {
+		runs = smallRuns
+	}
+	var s *searcher
+	steps := 0
+	for r := range runs {
+		cand := newSearcher(construct(m), opts.Seed*uint64(smallRuns)+uint64(r), lb)
+		steps += cand.anneal(ctx, effort, deadline, func(done int, best float64) { report(steps+done, best) })
+		if s == nil || cand.best.cost < s.best.cost-flowEps {
+			s = cand
 		}
-	})
+		if s.best.cost <= lb+flowEps || ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
+			break
+		}
+	}
 	best := s.st.restoreFrom(s.best)
 	plan := best.plan()
 	stats := Stats{LowerBound: lb, Optimal: best.cost() <= lb+flowEps, Steps: steps, Elapsed: time.Since(began)}

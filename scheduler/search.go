@@ -305,6 +305,7 @@ type searcher struct {
 	all    []slot  // every slot of the plan
 	slots  []slot  // the slots of the current phase
 	shifts []int32 // the shifts of the current phase
+	whole  bool    // the current phase is the whole range
 	temp   float64
 	best   snapshot
 	lb     float64
@@ -315,7 +316,7 @@ func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb}
 	for e := range m.emps {
 		for d := range m.days {
-			if m.emps[e].avail[d] && m.emps[e].pinnedDay[d] < 0 && len(m.emps[e].elig[d]) > 0 {
+			if m.movable(e, d) {
 				s.all = append(s.all, slot{int32(e), int32(d)})
 			}
 		}
@@ -325,9 +326,27 @@ func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	return s
 }
 
+// movable reports whether the search may change e's work on day d.
+func (m *model) movable(e, d int) bool {
+	return m.emps[e].avail[d] && m.emps[e].pinnedDay[d] < 0 && len(m.emps[e].elig[d]) > 0
+}
+
+// slotCount is the number of (employee, day) pairs the search may change.
+func (m *model) slotCount() int {
+	n := 0
+	for e := range m.emps {
+		for d := range m.days {
+			if m.movable(e, d) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // focus limits the moves to day d, or lifts the limit for d < 0.
 func (s *searcher) focus(d int) {
-	s.slots, s.shifts = s.all, nil
+	s.slots, s.shifts, s.whole = s.all, nil, d < 0
 	if d < 0 {
 		for sh := range s.m.shifts {
 			s.shifts = append(s.shifts, int32(sh))
@@ -389,6 +408,10 @@ func (s *searcher) step() {
 		}
 	}
 	e, d := int(sl.e), int(sl.d)
+	if r == 15 && m.days > 1 && s.whole { // only when the whole range moves
+		s.tryOtherDay(e, d)
+		return
+	}
 	elig := m.emps[e].elig[d]
 	cur := st.asg[e][d]
 	to := elig[s.rng.IntN(len(elig))]
@@ -810,6 +833,40 @@ func (s *searcher) freeHoursFor(sh int32) {
 	}
 }
 
+// tryOtherDay moves e's work from day d to another day of the same week where e has none: the
+// way to use a part-timer's weekly hours on the day they are needed most.
+func (s *searcher) tryOtherDay(e, d int) {
+	st, m := s.st, s.m
+	from := st.asg[e][d]
+	if from < 0 || m.emps[e].pinnedDay[d] >= 0 {
+		return
+	}
+	d2 := s.rng.IntN(m.days)
+	if d2 == d || m.week[d2] != m.week[d] || st.asg[e][d2] >= 0 || len(m.emps[e].elig[d2]) == 0 {
+		return
+	}
+	elig := m.emps[e].elig[d2]
+	to := elig[s.rng.IntN(len(elig))]
+	if len(st.members[to]) >= m.shifts[to].max {
+		return
+	}
+	before := st.cost()
+	mark := st.begin()
+	st.remove(e, d)
+	w := st.leaderFor(to, m.emps[e].weight)
+	if !st.seqOK(e, d2, to) || !st.canLead(to, w) {
+		st.rollback(mark)
+		return
+	}
+	st.setLeader(to, w)
+	st.add(e, d2, to)
+	if s.accept(st.cost() - before) {
+		st.commit()
+	} else {
+		st.rollback(mark)
+	}
+}
+
 // chainRepair is a large move for a short shift sh that needs a werkleider: it takes one of sh's
 // candidate werkleiders, hands that werkleider's other shifts of the day to colleagues (freeing a
 // colleague the same way one level deeper, or leaving out members where a colleague has less
@@ -847,7 +904,10 @@ func (s *searcher) chainRepair(sh int32) {
 			break
 		}
 		ei := int(e)
-		if st.asg[ei][d] >= 0 || !st.seqOK(ei, d, sh) {
+		if cur := st.asg[ei][d]; cur == sh || (cur >= 0 && (m.emps[ei].pinnedDay[d] >= 0 || len(st.members[cur]) <= m.shifts[cur].min)) {
+			continue
+		}
+		if !st.seqOK(ei, d, sh) {
 			continue
 		}
 		lw := st.leader[sh]
@@ -856,6 +916,13 @@ func (s *searcher) chainRepair(sh int32) {
 		}
 		if st.wlLoad[lw][d]+m.emps[ei].weight > m.wls[lw].cap+eps || (st.wlLoc[lw][d] >= 0 && st.wlLoc[lw][d] != int32(m.shifts[sh].loc)) {
 			continue
+		}
+		if cur := st.asg[ei][d]; cur >= 0 {
+			st.remove(ei, d) // from a shift that stays at its minimum
+			if st.wlLoad[lw][d]+m.emps[ei].weight > m.wls[lw].cap+eps {
+				st.add(ei, d, cur) // its werkleider was lw: no room after all
+				continue
+			}
 		}
 		st.setLeader(sh, lw)
 		st.add(ei, d, sh)

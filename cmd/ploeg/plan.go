@@ -22,6 +22,7 @@ func (a *App) plan(ctx context.Context, args []string) error {
 	toS := fs.String("to", "", "laatste `DATUM` van het plan (JJJJ-MM-DD)")
 	limit := fs.Duration("time-limit", 10*time.Second, "stop na deze `DUUR` met het beste plan tot dan")
 	seed := fs.Uint64("seed", 1, "`GETAL` voor de zoektocht: zelfde seed en invoer geven hetzelfde plan")
+	effort := fs.Float64("effort", 1, "`FACTOR` voor het aantal zoekstappen: hoger zoekt langer en vaak beter (bv. 10)")
 	out := fs.String("out", "", "schrijf het plan naar `BESTAND` in plaats van naar standaarduitvoer")
 	if pos, err := parse(fs, args); err != nil {
 		return err
@@ -40,7 +41,7 @@ func (a *App) plan(ctx context.Context, args []string) error {
 		defer store.Close()
 	}
 	prog := a.progress()
-	p, stats, err := scheduler.PlanWithStats(ctx, ds, from, to, scheduler.Options{TimeLimit: *limit, Seed: *seed, Progress: prog.report})
+	p, stats, err := scheduler.PlanWithStats(ctx, ds, from, to, scheduler.Options{TimeLimit: *limit, Seed: *seed, Effort: *effort, Progress: prog.report})
 	prog.done()
 	if err != nil {
 		return err

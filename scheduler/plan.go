@@ -24,6 +24,20 @@ type Options struct {
 	Progress func(Progress)
 }
 
+// limits returns the effort (1 when unset) and the deadline (zero without a time limit) of a run
+// that began at began.
+func (o Options) limits(began time.Time) (float64, time.Time) {
+	effort := o.Effort
+	if effort <= 0 {
+		effort = 1
+	}
+	var deadline time.Time
+	if o.TimeLimit > 0 {
+		deadline = began.Add(o.TimeLimit)
+	}
+	return effort, deadline
+}
+
 // Progress reports how a run is going.
 type Progress struct {
 	Steps      int
@@ -67,14 +81,7 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 			opts.Progress(Progress{Steps: done, Best: best, LowerBound: lb, Elapsed: time.Since(began)})
 		}
 	}
-	effort := opts.Effort
-	if effort <= 0 {
-		effort = 1
-	}
-	var deadline time.Time
-	if opts.TimeLimit > 0 {
-		deadline = began.Add(opts.TimeLimit)
-	}
+	effort, deadline := opts.limits(began)
 	// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
 	// optimum far more often than one. Paswerk-size problems get one run, as their speed matters.
 	runs := 1

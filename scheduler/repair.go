@@ -101,14 +101,7 @@ func Repair(ctx context.Context, ds *domain.Dataset, previous domain.Plan, ch Ch
 		st.placeLeftovers(d)
 	}
 	s := newSearcher(st, opts.Seed, lowerBound(m))
-	effort := opts.Effort
-	if effort <= 0 {
-		effort = 1
-	}
-	var deadline time.Time
-	if opts.TimeLimit > 0 {
-		deadline = began.Add(opts.TimeLimit)
-	}
+	effort, deadline := opts.limits(began)
 	s.anneal(ctx, effort*repairEffort, deadline, nil)
 	best := s.st.restoreFrom(s.best)
 	rep.Changed = best.changed

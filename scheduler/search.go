@@ -210,27 +210,9 @@ func (st *state) greedyProposal(d int) map[int32][]int32 {
 // placeLeftovers gives each person still idle on day d the cheapest eligible shift that has room and
 // a werkleider who can take them (possibly by handing the shift to another werkleider).
 func (st *state) placeLeftovers(d int) {
-	m := st.m
-	for e := range m.emps {
-		if !m.emps[e].avail[d] || st.asg[e][d] >= 0 {
-			continue
-		}
-		best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
-		for _, s := range m.emps[e].elig[d] {
-			if len(st.members[s]) >= m.shifts[s].max || !st.seqOK(e, d, s) {
-				continue
-			}
-			w := st.leaderFor(s, m.emps[e].weight)
-			if !st.canLead(s, w) {
-				continue
-			}
-			if delta := st.insertDelta(e, s); best < 0 || delta < bestDelta {
-				best, bestDelta, bestW = s, delta, w
-			}
-		}
-		if best >= 0 && bestDelta < 0 {
-			st.setLeader(best, bestW)
-			st.add(e, d, best)
+	for e := range st.m.emps {
+		if st.m.emps[e].avail[d] && st.asg[e][d] < 0 {
+			st.placeOne(e, d)
 		}
 	}
 }
@@ -929,7 +911,7 @@ func (s *searcher) chainRepair(sh int32) {
 	}
 	for _, e := range shed { // whoever was left out: another place if there is one
 		if st.asg[e][d] < 0 {
-			s.placeOne(e, d)
+			st.placeOne(e, d)
 		}
 	}
 	if s.accept(st.cost() - before) {
@@ -1005,8 +987,8 @@ func (s *searcher) cheapestToShed(x int32) int {
 
 // placeOne gives idle e the cheapest eligible shift on day d with room and a werkleider, if any
 // makes the cost lower.
-func (s *searcher) placeOne(e, d int) {
-	st, m := s.st, s.m
+func (st *state) placeOne(e, d int) {
+	m := st.m
 	best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
 	for _, sh := range m.emps[e].elig[d] {
 		if len(st.members[sh]) >= m.shifts[sh].max || !st.seqOK(e, d, sh) {

@@ -363,7 +363,11 @@ func (s *searcher) step() {
 	case r == 0 && len(s.shifts) > 0:
 		sh := s.shifts[s.rng.IntN(len(s.shifts))]
 		if st.leader[sh] >= 0 {
-			s.tryLeaderSwitch(sh)
+			if s.rng.IntN(2) == 0 {
+				s.tryLeaderSwitch(sh)
+			} else {
+				s.tryLeaderSwap(sh)
+			}
 		}
 		return
 	case r <= 2 && len(s.shifts) > 0:
@@ -1045,6 +1049,27 @@ func (s *searcher) relocate(w int32, d int) bool {
 		st.setLeader(h.sh, h.to)
 	}
 	return true
+}
+
+// tryLeaderSwap exchanges the werkleiders of shift a and another shift of the same day and location:
+// no change in cost, but a werkleider with more capacity can go where more people are needed.
+func (s *searcher) tryLeaderSwap(a int32) {
+	st, m := s.st, s.m
+	d := m.shifts[a].day
+	day := m.byDay[d]
+	b := day[s.rng.IntN(len(day))]
+	la, lb := st.leader[a], st.leader[b]
+	if b == a || lb < 0 || la == lb || m.shifts[b].loc != m.shifts[a].loc ||
+		!contains(m.shifts[b].werkleids, la) || !contains(m.shifts[a].werkleids, lb) {
+		return
+	}
+	if st.wlLoad[la][d]-st.load[a]+st.load[b] > m.wls[la].cap+eps || st.wlLoad[lb][d]-st.load[b]+st.load[a] > m.wls[lb].cap+eps {
+		return
+	}
+	st.dropLeader(a)
+	st.dropLeader(b)
+	st.setLeader(a, lb)
+	st.setLeader(b, la)
 }
 
 func contains(list []int32, v int32) bool {

@@ -460,12 +460,7 @@ func (s *searcher) tryEject(e, d int, to int32) {
 		}
 	}
 	need := st.wlLoad[w][d] + m.emps[e].weight - m.wls[w].cap
-	var led []int32
-	for _, sh := range m.byDay[d] {
-		if st.leader[sh] == w {
-			led = append(led, sh)
-		}
-	}
+	led := st.led[w][d]
 	if len(led) == 0 {
 		return
 	}
@@ -640,7 +635,7 @@ func (s *searcher) repairShort(sh int32) {
 	best, bestDelta, bestEject := -1, 0.0, -1
 	var ej []ejectable
 	ejBuilt := false
-	for _, e := range m.eligFor[sh] {
+	for _, e := range s.sample(m.eligFor[sh]) {
 		ei := int(e)
 		cur := st.asg[ei][d]
 		if cur == sh || !st.seqOK(ei, d, sh) || (cur >= 0 && (m.emps[ei].pinnedDay[d] >= 0 || len(st.members[cur]) <= m.shifts[cur].min)) {
@@ -713,8 +708,8 @@ func (s *searcher) ejectables(sh int32) []ejectable {
 	}
 	d := m.shifts[sh].day
 	var out []ejectable
-	for _, o := range m.byDay[d] {
-		if st.leader[o] != w || o == sh || len(st.members[o]) <= m.shifts[o].min {
+	for _, o := range st.led[w][d] {
+		if o == sh || len(st.members[o]) <= m.shifts[o].min {
 			continue
 		}
 		for _, p := range st.members[o] {
@@ -885,7 +880,7 @@ func (s *searcher) chainRepair(sh int32) {
 		}
 	}
 	// Fill sh: idle people first, then people from shifts that stay at their minimum.
-	for _, e := range m.eligFor[sh] {
+	for _, e := range s.sample(m.eligFor[sh]) {
 		if len(st.members[sh]) >= m.shifts[sh].min {
 			break
 		}
@@ -931,10 +926,7 @@ func (s *searcher) chainRepair(sh int32) {
 // back. Left-out people are appended to shed.
 func (s *searcher) freeWerkleider(w int32, d int, depth int, shed *[]int) bool {
 	st, m := s.st, s.m
-	for _, x := range m.byDay[d] {
-		if st.leader[x] != w {
-			continue
-		}
+	for _, x := range append([]int32(nil), st.led[w][d]...) {
 		placed := false
 		for _, o := range m.shifts[x].werkleids {
 			if o == w {
@@ -1016,12 +1008,7 @@ func (st *state) placeOne(e, d int) {
 // location; it changes nothing and returns false when one of them finds no one.
 func (s *searcher) relocate(w int32, d int) bool {
 	st, m := s.st, s.m
-	var led []int32
-	for _, sh := range m.byDay[d] {
-		if st.leader[sh] == w {
-			led = append(led, sh)
-		}
-	}
+	led := append([]int32(nil), st.led[w][d]...)
 	type handover struct{ sh, to int32 }
 	var plan []handover
 	extra := map[int32]float64{}
@@ -1072,6 +1059,19 @@ func (s *searcher) tryLeaderSwap(a int32) {
 	st.setLeader(b, la)
 }
 
+// maxCandidates bounds how many people a repair looks at for one shift: all of them in small
+// problems, a random window of the list in regions of thousands.
+const maxCandidates = 64
+
+// sample returns list, or a random contiguous window of maxCandidates of it.
+func (s *searcher) sample(list []int32) []int32 {
+	if len(list) <= maxCandidates {
+		return list
+	}
+	i := s.rng.IntN(len(list) - maxCandidates + 1)
+	return list[i : i+maxCandidates]
+}
+
 func contains(list []int32, v int32) bool {
 	for _, x := range list {
 		if x == v {
@@ -1083,13 +1083,23 @@ func contains(list []int32, v int32) bool {
 
 // anneal runs the search in phases: each day on its own (days meet only through weekly hours and
 // rest, and each day sees the days before it), then the whole range together. effort scales the
-// steps: 600 per (employee, day) up to Paswerk size, fewer per slot beyond it. It returns the steps
+// steps: 600 per (employee, day) up to Paswerk size, 40 per slot beyond it. It returns the steps
 // taken and leaves the best state in s.best.
 func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Time, progress func(done int, best float64)) int {
-	budget := func(slots int) int {
-		steps := 100000 + 600*min(slots, 3000) + 100*max(slots-3000, 0)
-		return int(effort * float64(steps))
+	raw := func(slots int) float64 { return float64(100000 + 600*min(slots, 3000) + 40*max(slots-3000, 0)) }
+	// All phases together take at most maxSteps × effort steps: regions of thousands, where a step
+	// costs more (memory), get a proportionally smaller share per phase.
+	total := 0.0
+	if s.m.days > 1 {
+		for d := range s.m.days {
+			s.focus(d)
+			total += raw(len(s.slots))
+		}
 	}
+	s.focus(-1)
+	total += raw(len(s.slots))
+	scale := effort * min(1, maxSteps/total)
+	budget := func(slots int) int { return int(scale * raw(slots)) }
 	steps := 0
 	report := func(done int, best float64) {
 		if progress != nil {
@@ -1107,6 +1117,9 @@ func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Tim
 	steps += s.run(ctx, budget(len(s.slots)), deadline, report)
 	return steps
 }
+
+// maxSteps caps the steps of one run at effort 1 (a Paswerk-size week takes about 3.9 million).
+const maxSteps = 6e6
 
 // The annealing temperatures, as multiples of the continuity weight (the smallest cost step).
 var tempHigh, tempLow = 1.0, 0.05

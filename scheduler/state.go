@@ -12,7 +12,8 @@ type state struct {
 	leader  []int32     // [shift] werkleider, or -1
 	wlLoc   [][]int32   // [werkleider][day] location led, or -1
 	wlLoad  [][]float64 // [werkleider][day] summed weight led
-	wlN     [][]int32   // [werkleider][day] number of shifts led
+	led     [][][]int32 // [werkleider][day] the shifts led
+	ledPos  []int32     // [shift] position in led of its leader and day
 
 	und, idle, cont int
 
@@ -81,7 +82,8 @@ func newState(m *model) *state {
 		week:    make([][]float64, len(m.emps)),
 		members: make([][]int32, len(m.shifts)), load: make([]float64, len(m.shifts)),
 		leader: make([]int32, len(m.shifts)),
-		wlLoc:  make([][]int32, len(m.wls)), wlLoad: make([][]float64, len(m.wls)), wlN: make([][]int32, len(m.wls)),
+		wlLoc:  make([][]int32, len(m.wls)), wlLoad: make([][]float64, len(m.wls)), led: make([][][]int32, len(m.wls)),
+		ledPos: make([]int32, len(m.shifts)),
 	}
 	for e := range m.emps {
 		st.asg[e] = make([]int32, m.days)
@@ -101,7 +103,7 @@ func newState(m *model) *state {
 	for w := range m.wls {
 		st.wlLoc[w] = make([]int32, m.days)
 		st.wlLoad[w] = make([]float64, m.days)
-		st.wlN[w] = make([]int32, m.days)
+		st.led[w] = make([][]int32, m.days)
 		for d := range m.days {
 			st.wlLoc[w][d] = -1
 		}
@@ -238,7 +240,8 @@ func (st *state) setLeader(s int32, w int32) {
 	}
 	d := st.m.shifts[s].day
 	st.leader[s] = w
-	st.wlN[w][d]++
+	st.ledPos[s] = int32(len(st.led[w][d]))
+	st.led[w][d] = append(st.led[w][d], s)
 	st.wlLoc[w][d] = int32(st.m.shifts[s].loc)
 	st.wlLoad[w][d] += st.load[s]
 }
@@ -253,8 +256,12 @@ func (st *state) dropLeader(s int32) {
 	}
 	d := st.m.shifts[s].day
 	st.wlLoad[w][d] -= st.load[s]
-	st.wlN[w][d]--
-	if st.wlN[w][d] == 0 {
+	list := st.led[w][d]
+	p, last := st.ledPos[s], list[len(list)-1]
+	list[p] = last
+	st.ledPos[last] = p
+	st.led[w][d] = list[:len(list)-1]
+	if len(st.led[w][d]) == 0 {
 		st.wlLoc[w][d] = -1
 		st.wlLoad[w][d] = 0 // no drift from float sums
 	}

@@ -14,11 +14,16 @@ import (
 	"ploeg/scheduler/gen"
 )
 
-// TestRandomInstances: on small random instances (up to 30 employees, 1–5 days) CBC proves
-// optimality, and the plan keeps every hard rule and every pin in range and scores its objective.
+// TestRandomInstances: on small random instances (up to 30 employees, 1–5 days; 10 of them, 60
+// with PLOEG_LONG=1) CBC proves optimality, and the plan keeps every hard rule and every pin in
+// range and scores its objective.
 func TestRandomInstances(t *testing.T) {
 	requireCBC(t)
-	for seed := range uint64(10) {
+	seeds := uint64(10)
+	if os.Getenv("PLOEG_LONG") == "1" {
+		seeds = 60
+	}
+	for seed := range seeds {
 		size := gen.Size{Employees: 12 + int(seed*7%19), Days: 1 + int(seed%5)}
 		ds := gen.Random(seed, size)
 		from, to := gen.Range(ds)

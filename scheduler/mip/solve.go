@@ -198,8 +198,9 @@ type cbcOutcome struct {
 	values    map[string]float64 // column name → value; columns left out are 0
 }
 
-// runCBC runs CBC on dir/model.lp, starting from dir/start.sol if withStart. When ctx is done it sends CBC an interrupt, on which CBC stops
-// and still writes its best solution; if it does not stop within 10 seconds it is killed.
+// runCBC runs CBC on dir/model.lp, starting from dir/start.sol if withStart. When ctx is done it
+// sends CBC an interrupt, on which CBC stops and still writes its best solution; if it does not
+// stop within 5 seconds (it does not look while it solves an LP) it is killed.
 func runCBC(ctx context.Context, bin, dir string, withStart bool, opts Options) (cbcOutcome, error) {
 	args := []string{"model.lp", "timeMode", "elapsed", "threads", strconv.Itoa(max(1, opts.Threads))}
 	if withStart {
@@ -214,7 +215,7 @@ func runCBC(ctx context.Context, bin, dir string, withStart bool, opts Options) 
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
+	cmd.WaitDelay = 5 * time.Second
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	os.Remove(filepath.Join(dir, "solution.txt")) // not an old one from opts.Dir

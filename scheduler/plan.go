@@ -9,7 +9,7 @@ import (
 )
 
 // Problems with fewer (employee, day) slots than smallSlots get smallRuns independent runs.
-const smallSlots, smallRuns = 400, 8
+const smallSlots, smallRuns = 400, 16
 
 // Options steer a planning run. The zero value plans with seed 0 and no time limit.
 type Options struct {

@@ -1061,7 +1061,7 @@ func (s *searcher) tryLeaderSwap(a int32) {
 
 // maxCandidates bounds how many people a repair looks at for one shift: all of them in small
 // problems, a random window of the list in regions of thousands.
-const maxCandidates = 64
+const maxCandidates = 128
 
 // sample returns list, or a random contiguous window of maxCandidates of it.
 func (s *searcher) sample(list []int32) []int32 {

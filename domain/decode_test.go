@@ -233,3 +233,16 @@ func FuzzDecodeDataset(f *testing.F) {
 		require.Equal(t, ds, again)
 	})
 }
+
+// A break is measured against real elapsed time: in the spring clock change a night is an hour
+// shorter, so a break that fits on the wall clock can leave no work.
+func TestBreakAgainstElapsedTime(t *testing.T) {
+	s := Shift{ID: "n", Workplace: "w", Date: d("2026-03-28"), Start: 22 * 60, End: 3 * 60, BreakMinutes: 250, Min: 0, Max: 1, Priority: 1}
+	require.Equal(t, 300, s.WallMinutes())
+	require.Equal(t, 240-250, s.WorkedMinutes())
+	err := s.Validate()
+	require.Error(t, err)
+	assert.Equal(t, "breakMinutes", FieldErrors(err)[0].Field)
+	s.BreakMinutes = 230
+	assert.NoError(t, s.Validate())
+}

@@ -188,8 +188,10 @@ func (s Shift) Validate() error {
 	}
 	if s.BreakMinutes < 0 {
 		p.Add("breakMinutes", "range", "mag niet negatief zijn, nu %d", s.BreakMinutes)
-	} else if s.Start != s.End && s.BreakMinutes >= s.WallMinutes() {
-		p.Add("breakMinutes", "range", "%d minuten pauze is niet korter dan de dienst zelf (%d minuten)", s.BreakMinutes, s.WallMinutes())
+	} else if s.Start != s.End && s.WorkedMinutes() <= 0 {
+		// Real elapsed time: a night across the autumn clock change is an hour longer, in spring shorter.
+		start, end := s.Interval()
+		p.Add("breakMinutes", "range", "%d minuten pauze is niet korter dan de dienst zelf (%d minuten)", s.BreakMinutes, int(end.Sub(start).Minutes()))
 	}
 	if s.Min < 0 {
 		p.Add("min", "range", "mag niet negatief zijn, nu %d", s.Min)

@@ -134,7 +134,10 @@ func (c *checker) checkAssignments() map[string][]*domain.Employee {
 		// H8: 11 hours between the end of one shift and the start of the next.
 		slices.SortFunc(ws, func(a, b work) int { return a.start.Compare(b.start) })
 		for i := 1; i < len(ws); i++ {
-			if rest := ws[i].start.Sub(ws[i-1].end); rest < 11*time.Hour {
+			if rest := ws[i].start.Sub(ws[i-1].end); rest < 0 {
+				c.add(Violation{Rule: "H8", Employee: id, Shift: ws[i].shift.ID, Date: ws[i].shift.Date,
+					Message: fmt.Sprintf("%s heeft diensten die elkaar overlappen: %s en %s", who(e), ws[i-1].shift.ID, ws[i].shift.ID)})
+			} else if rest < 11*time.Hour {
 				c.add(Violation{Rule: "H8", Employee: id, Shift: ws[i].shift.ID, Date: ws[i].shift.Date,
 					Message: fmt.Sprintf("%s heeft tussen %s en %s maar %s rust; minstens 11 uur is nodig", who(e), ws[i-1].shift.ID, ws[i].shift.ID, hm(rest))})
 			}
@@ -152,6 +155,10 @@ func (c *checker) checkEligible(e *domain.Employee, s *domain.Shift) {
 		v("H2", "%s is op %s niet beschikbaar: %s", who(e), s.Date, u.Dutch())
 	}
 	wp := c.wp[s.Workplace]
+	if wp == nil { // only an unvalidated dataset gets here
+		v("H3", "dienst %s hoort bij een onbekende werkplek %q", s.ID, s.Workplace)
+		return
+	}
 	for _, skill := range wp.Skills {
 		if !slices.Contains(e.Skills, skill) {
 			v("H3", "%s mist vaardigheid %s voor werkplek %s", who(e), skill, wp.ID)

@@ -2,7 +2,6 @@ package mip
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"testing"
 	"time"
@@ -13,15 +12,12 @@ import (
 	"ploeg/scheduler"
 )
 
-// requireCBC fails the test when cbc is not on PATH, unless PLOEG_NO_CBC=1 asks to skip.
+// requireCBC skips the test when cbc is not on PATH, saying how to install it. .ci/run installs CBC
+// and fails when any test was skipped, so CI always runs these.
 func requireCBC(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("cbc"); err != nil {
-		if os.Getenv("PLOEG_NO_CBC") == "1" {
-			t.Skip("cbc not installed")
-		}
-		t.Fatal("the CBC solver is not on PATH: install it with `apt-get update && apt-get install -y coinor-cbc`, " +
-			"or set PLOEG_NO_CBC=1 to skip the tests that need it")
+		t.Skip("cbc not installed: apt-get update && apt-get install -y coinor-cbc")
 	}
 }
 

@@ -668,10 +668,15 @@ func (s *searcher) repairShort(sh int32) {
 		}
 	}
 	if best < 0 && len(st.members[sh]) < shift.max {
-		if st.leader[sh] >= 0 && s.rng.IntN(2) == 0 {
-			s.lighten(sh)
-		} else {
+		switch s.rng.IntN(3) {
+		case 0:
+			if st.leader[sh] >= 0 {
+				s.lighten(sh)
+			}
+		case 1:
 			s.freeHoursFor(sh)
+		default:
+			s.kickChain(sh)
 		}
 		return
 	}
@@ -841,6 +846,84 @@ func (s *searcher) tryOtherDay(e, d int) {
 	}
 	st.setLeader(to, w)
 	st.add(e, d2, to)
+	if s.accept(st.cost() - before) {
+		st.commit()
+	} else {
+		st.rollback(mark)
+	}
+}
+
+// kickChain fills short shift sh with an eligible person whatever stands in the way: their own shift
+// that day, a shift elsewhere in the week that uses up their hours, or a shift on a neighbouring day
+// that leaves too little rest. Every shift they leave below its minimum is refilled, where possible,
+// by someone idle that day. The whole chain is kept or rolled back as one move.
+func (s *searcher) kickChain(sh int32) {
+	st, m := s.st, s.m
+	cands := m.eligFor[sh]
+	if len(cands) == 0 || len(st.members[sh]) >= m.shifts[sh].max {
+		return
+	}
+	e := int(cands[s.rng.IntN(len(cands))])
+	d := m.shifts[sh].day
+	if st.asg[e][d] == sh {
+		return
+	}
+	before := st.cost()
+	mark := st.begin()
+	var left []int32 // shifts e left
+	leave := func(dd int) bool {
+		o := st.asg[e][dd]
+		if o < 0 {
+			return true
+		}
+		if m.emps[e].pinnedDay[dd] >= 0 {
+			return false
+		}
+		st.remove(e, dd)
+		left = append(left, o)
+		return true
+	}
+	if !leave(d) {
+		st.rollback(mark)
+		return
+	}
+	// Clear rest conflicts on neighbouring days, then weekly hours, latest shift first.
+	for dd := max(0, d-2); dd <= min(m.days-1, d+2); dd++ {
+		if o := st.asg[e][dd]; o >= 0 && dd != d && !restOK(&m.shifts[o], &m.shifts[sh]) && !leave(dd) {
+			st.rollback(mark)
+			return
+		}
+	}
+	for dd := m.days - 1; dd >= 0 && !st.seqOK(e, d, sh); dd-- {
+		if dd != d && m.week[dd] == m.week[d] && !leave(dd) {
+			st.rollback(mark)
+			return
+		}
+	}
+	w := st.leaderFor(sh, m.emps[e].weight)
+	if !st.seqOK(e, d, sh) || !st.canLead(sh, w) {
+		st.rollback(mark)
+		return
+	}
+	st.setLeader(sh, w)
+	st.add(e, d, sh)
+	for _, o := range left {
+		od := m.shifts[o].day
+		if len(st.members[o]) >= m.shifts[o].min {
+			continue
+		}
+		for _, c := range s.sample(m.eligFor[o]) {
+			ci := int(c)
+			if ci == e || st.asg[ci][od] >= 0 || !st.seqOK(ci, od, o) {
+				continue
+			}
+			if lw := st.leaderFor(o, m.emps[ci].weight); st.canLead(o, lw) {
+				st.setLeader(o, lw)
+				st.add(ci, od, o)
+				break
+			}
+		}
+	}
 	if s.accept(st.cost() - before) {
 		st.commit()
 	} else {

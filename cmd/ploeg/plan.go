@@ -51,15 +51,20 @@ func (a *App) plan(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.Stderr, "Plan %s t/m %s: %d toewijzingen; %d %s tekort, %d keer iemand zonder werk, %d buiten de eigen werkplek; totaal %g (ondergrens %g%s) in %s.\n",
+	fmt.Fprintf(a.Stderr, "Plan %s t/m %s: %d toewijzingen; %d %s tekort, %d keer iemand zonder werk, %d buiten de eigen werkplek; totaal %g%s in %s.\n",
 		p.From, p.To, len(p.Assignments), p.Score.Understaffed, plural(p.Score.Understaffed, "plaats", "plaatsen"),
-		p.Score.Idle, p.Score.Continuity, p.Score.Total, stats.LowerBound, optimalNote(stats), stats.Elapsed.Round(time.Millisecond))
+		p.Score.Idle, p.Score.Continuity, p.Score.Total, boundNote(stats), stats.Elapsed.Round(time.Millisecond))
 	return a.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, p) })
 }
 
-func optimalNote(s scheduler.Stats) string {
-	if s.Optimal {
-		return ", dus optimaal"
+// boundNote says how the total compares with the lower bound, when one was computed (a region of
+// thousands gets none: 0 is then no information).
+func boundNote(s scheduler.Stats) string {
+	switch {
+	case s.Optimal:
+		return fmt.Sprintf(" (gelijk aan de ondergrens %g, dus optimaal)", s.LowerBound)
+	case s.LowerBound > 0:
+		return fmt.Sprintf(" (ondergrens %g)", s.LowerBound)
 	}
 	return ""
 }
@@ -197,7 +202,11 @@ func (p *progressLine) report(pr scheduler.Progress) {
 		return
 	}
 	p.last, p.shown = time.Now(), true
-	fmt.Fprintf(p.w, "\rplannen… %4.1f s, beste totaal %g (ondergrens %g)   ", pr.Elapsed.Seconds(), pr.Best, pr.LowerBound)
+	bound := ""
+	if pr.LowerBound > 0 {
+		bound = fmt.Sprintf(" (ondergrens %g)", pr.LowerBound)
+	}
+	fmt.Fprintf(p.w, "\rplannen… %4.1f s, beste totaal %g%s   ", pr.Elapsed.Seconds(), pr.Best, bound)
 }
 
 func (p *progressLine) done() {

@@ -51,8 +51,8 @@ func (a *App) plan(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	fmt.Fprintf(a.Stderr, "Plan %s t/m %s: %d toewijzingen; %d %s tekort, %d keer iemand zonder werk, %d buiten de eigen werkplek; totaal %g%s in %s.\n",
-		p.From, p.To, len(p.Assignments), p.Score.Understaffed, plural(p.Score.Understaffed, "plaats", "plaatsen"),
+	fmt.Fprintf(a.Stderr, "Plan %s t/m %s: %d %s; %d %s tekort, %d keer iemand zonder werk, %d buiten de eigen werkplek; totaal %g%s in %s.\n",
+		p.From, p.To, len(p.Assignments), plural(len(p.Assignments), "toewijzing", "toewijzingen"), p.Score.Understaffed, plural(p.Score.Understaffed, "plaats", "plaatsen"),
 		p.Score.Idle, p.Score.Continuity, p.Score.Total, boundNote(stats), stats.Elapsed.Round(time.Millisecond))
 	return a.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, p) })
 }

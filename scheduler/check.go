@@ -236,15 +236,15 @@ func (c *checker) checkSupervision(byShift map[string][]*domain.Employee) {
 		}
 		leader[s.ID] = w.ID
 		if !slices.Contains(w.Workplaces, s.Workplace) {
-			v("%s is geen werkleider van werkplek %s", who2(w), s.Workplace)
+			v("%s is geen werkleider van werkplek %s", whoLeads(w), s.Workplace)
 		}
 		if u := c.cal.WerkleiderOn(w, s.Date); u != domain.Available {
-			v("%s is op %s niet beschikbaar: %s", who2(w), s.Date, u.Dutch())
+			v("%s is op %s niet beschikbaar: %s", whoLeads(w), s.Date, u.Dutch())
 		}
 		key := w.ID + "~" + s.Date.String()
 		loc := c.wp[s.Workplace].Location
 		if prev, ok := location[key]; ok && prev != loc {
-			v("%s leidt op %s diensten op twee locaties: %s en %s", who2(w), s.Date, prev, loc)
+			v("%s leidt op %s diensten op twee locaties: %s en %s", whoLeads(w), s.Date, prev, loc)
 		}
 		location[key] = loc
 		for _, e := range byShift[s.ID] {
@@ -255,7 +255,7 @@ func (c *checker) checkSupervision(byShift map[string][]*domain.Employee) {
 		id, date, _ := strings.Cut(key, "~")
 		if w := c.wl[id]; l > w.Capacity+eps {
 			c.add(Violation{Rule: "H9", Werkleider: id,
-				Message: fmt.Sprintf("%s begeleidt op %s een gewicht van %g, meer dan de capaciteit %g", who2(w), date, l, w.Capacity)})
+				Message: fmt.Sprintf("%s begeleidt op %s een gewicht van %g, meer dan de capaciteit %g", whoLeads(w), date, l, w.Capacity)})
 		}
 	}
 	for id, emps := range byShift {
@@ -326,18 +326,17 @@ func Total(w domain.Weights, understaffed, idle, continuity int) float64 {
 	return math.Round(t*1e6) / 1e6
 }
 
-func who(e *domain.Employee) string {
-	if e.Name == "" {
-		return e.ID
-	}
-	return e.Name + " (" + e.ID + ")"
-}
+// who names an employee for a message: "Jan Bakker (e0001)", or the id alone.
+func who(e *domain.Employee) string { return named(e.Name, e.ID) }
 
-func who2(w *domain.Werkleider) string {
-	if w.Name == "" {
-		return w.ID
+// whoLeads names a werkleider the same way.
+func whoLeads(w *domain.Werkleider) string { return named(w.Name, w.ID) }
+
+func named(name, id string) string {
+	if name == "" {
+		return id
 	}
-	return w.Name + " (" + w.ID + ")"
+	return name + " (" + id + ")"
 }
 
 func hm(d time.Duration) string {

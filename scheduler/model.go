@@ -68,8 +68,7 @@ type model struct {
 	shiftIx map[string]int
 	empIx   map[string]int
 	wlIx    map[string]int
-	dsIx    []int       // model shift → index in ds.Shifts
-	eligFor []([]int32) // per shift: the employees eligible for it
+	eligFor [][]int32 // per shift: the employees eligible for it
 	// pinLeader is, for shifts with pins, a werkleider that can lead all pins of its day together.
 	pinLeader map[int32]int32
 }

@@ -819,6 +819,16 @@ func (s *searcher) freeHoursFor(sh int32) {
 	}
 }
 
+// settle ends a journaled compound move that began at cost before: kept when the annealing accepts
+// the change of cost, rolled back otherwise.
+func (s *searcher) settle(before float64, mark int) {
+	if s.accept(s.st.cost() - before) {
+		s.st.commit()
+	} else {
+		s.st.rollback(mark)
+	}
+}
+
 // tryOtherDay moves e's work from day d to another day of the same week where e has none: the
 // way to use a part-timer's weekly hours on the day they are needed most.
 func (s *searcher) tryOtherDay(e, d int) {
@@ -846,11 +856,7 @@ func (s *searcher) tryOtherDay(e, d int) {
 	}
 	st.setLeader(to, w)
 	st.add(e, d2, to)
-	if s.accept(st.cost() - before) {
-		st.commit()
-	} else {
-		st.rollback(mark)
-	}
+	s.settle(before, mark)
 }
 
 // kickChain fills short shift sh with an eligible person whatever stands in the way: their own shift
@@ -924,11 +930,7 @@ func (s *searcher) kickChain(sh int32) {
 			}
 		}
 	}
-	if s.accept(st.cost() - before) {
-		st.commit()
-	} else {
-		st.rollback(mark)
-	}
+	s.settle(before, mark)
 }
 
 // chainRepair is a large move for a short shift sh that needs a werkleider: it takes one of sh's
@@ -996,11 +998,7 @@ func (s *searcher) chainRepair(sh int32) {
 			st.placeOne(e, d)
 		}
 	}
-	if s.accept(st.cost() - before) {
-		st.commit()
-	} else {
-		st.rollback(mark)
-	}
+	s.settle(before, mark)
 }
 
 // freeWerkleider hands every shift w leads on day d to a colleague: one with room at the same

@@ -356,7 +356,6 @@ func (st *state) copyInto(sn *snapshot) {
 	sn.cost = st.cost()
 }
 
-// restore rebuilds a state from a snapshot.
 func (st *state) restoreFrom(sn snapshot) *state {
 	fresh := newState(st.m)
 	fresh.setPrevious(st.prev, st.changeCost)
@@ -377,8 +376,6 @@ func (st *state) setPrevious(prev [][]int32, cost float64) {
 		}
 	}
 }
-
-func restore(m *model, sn snapshot) *state { return newState(m).fill(sn) }
 
 func (st *state) fill(sn snapshot) *state {
 	for e := range sn.asg {

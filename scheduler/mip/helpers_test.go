@@ -56,7 +56,6 @@ var (
 	wed = mon.AddDays(2)
 	thu = mon.AddDays(3)
 	fri = mon.AddDays(4)
-	sat = mon.AddDays(5)
 )
 
 var allDays = []domain.Weekday{domain.Maandag, domain.Dinsdag, domain.Woensdag, domain.Donderdag, domain.Vrijdag, domain.Zaterdag, domain.Zondag}

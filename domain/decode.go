@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -93,7 +94,7 @@ func coveredBy(field string, shape []FieldError) bool {
 
 func syntaxError(b []byte, err error) error {
 	var se *json.SyntaxError
-	if ok := asSyntax(err, &se); ok {
+	if errors.As(err, &se) {
 		line, col := position(b, se.Offset)
 		return Errorf(CodeInvalid, "geen geldige JSON op regel %d, kolom %d: %s", line, col, se.Error())
 	}
@@ -104,14 +105,6 @@ func syntaxError(b []byte, err error) error {
 		return Errorf(CodeInvalid, "de JSON houdt halverwege op; is het bestand volledig?")
 	}
 	return Errorf(CodeInvalid, "geen geldige JSON: %s", err)
-}
-
-func asSyntax(err error, target **json.SyntaxError) bool {
-	se, ok := err.(*json.SyntaxError)
-	if ok {
-		*target = se
-	}
-	return ok
 }
 
 func position(b []byte, offset int64) (line, col int) {

@@ -54,7 +54,7 @@ var commands = map[string]command{
 	"demo":     {"schrijf een demodataset (regio Paswerk) als JSON", (*App).demo},
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
 	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
-	"bench":    {"vergelijk Ploeg met de exacte oplosser CBC (ploeg bench cbc)", (*App).bench},
+	"bench":    {"meet Ploeg: tegen CBC (ploeg bench cbc) of op de benchmark van Curtois (ploeg bench curtois)", (*App).bench},
 }
 
 // Run executes the command line args and returns the exit code.

@@ -13,12 +13,17 @@ import (
 )
 
 func (a *App) bench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "curtois" {
+		return a.benchCurtois(ctx, args[1:])
+	}
 	if len(args) == 0 || args[0] != "cbc" {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(a.Stdout, "Gebruik: ploeg bench cbc [opties]\n\nVergelijkt Ploeg met de exacte MIP-oplosser CBC op dezelfde problemen. Zie ploeg bench cbc --help.")
+			fmt.Fprintln(a.Stdout, "Gebruik: ploeg bench cbc|curtois [opties]\n\n"+
+				"cbc:     vergelijkt Ploeg met de exacte MIP-oplosser CBC op dezelfde problemen (ploeg bench cbc --help).\n"+
+				"curtois: lost instanties van de benchmark van Curtois en Qu op (ploeg bench curtois --help).")
 			return nil
 		}
-		return usagef("kies een vergelijking: ploeg bench cbc")
+		return usagef("kies een vergelijking: ploeg bench cbc of ploeg bench curtois")
 	}
 	fs := a.flags("bench cbc", "[opties]", "Lost dezelfde problemen op met Ploeg en met CBC (de MIP die scheduler/mip schrijft) en zet\n"+
 		"de doelwaarden naast elkaar. Zonder --dataset: willekeurige instanties (scheduler/gen) die CBC\n"+

@@ -1,0 +1,369 @@
+package curtois
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// Options steer Solve.
+type Options struct {
+	TimeLimit time.Duration // 0: until the step budget is spent
+	Seed      uint64
+	Steps     int // the step budget; 0 means 20 million
+}
+
+// Result is the best roster Solve found.
+type Result struct {
+	Roster     Roster
+	Objective  int
+	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
+	TimeToBest time.Duration // when the returned roster was found
+	Steps      int
+}
+
+// hardWeight is what one unit of a broken hard rule costs during the search: far above any
+// objective difference one move can make, so the search leaves infeasible rosters quickly but
+// can still pass through them.
+const hardWeight = 5000
+
+// The annealing schedule: each cycle cools from tempHigh to tempLow; the step budget holds cycles
+// cycles.
+var (
+	tempHigh, tempLow = 50.0, 1.0
+	cycles            = 2
+)
+
+// solver is simulated annealing over rosters with every hard rule priced in: a change of one cell,
+// an exchange of one day or a block of days between two people (cover unchanged), and setting a
+// block of days to one shift type or off. Each person's rules and requests are re-evaluated in
+// O(horizon) after a move; cover changes in O(1).
+type solver struct {
+	in      *Instance
+	r       Roster
+	n       [][]int      // [day][shift] people on it
+	coverAt [][]int      // [day][shift] index into in.Cover, or -1
+	onReq   [][][2]int   // [staff][day] (shift, weight) wanted
+	offReq  [][][][2]int // [staff][day] list of (shift, weight) not wanted
+	dayOff  [][]bool
+	empCost []float64 // [staff] hard penalty + request cost
+	empHard []float64 // [staff] units of broken hard rules
+	nHard   int       // staff with a broken hard rule
+	cover   float64
+	rng     *rand.Rand
+	buf     []int
+}
+
+func newSolver(in *Instance, seed uint64) *solver {
+	s := &solver{in: in, r: NewRoster(in), rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+	H, S := in.Horizon, len(in.Shifts)
+	s.n = make([][]int, H)
+	s.coverAt = make([][]int, H)
+	for d := range H {
+		s.n[d] = make([]int, S)
+		s.coverAt[d] = make([]int, S)
+		for k := range S {
+			s.coverAt[d][k] = -1
+		}
+	}
+	for i, c := range in.Cover {
+		s.coverAt[c.Day][c.Shift] = i
+	}
+	s.onReq = make([][][2]int, len(in.Staff))
+	s.offReq = make([][][][2]int, len(in.Staff))
+	s.dayOff = make([][]bool, len(in.Staff))
+	for e := range in.Staff {
+		s.onReq[e] = make([][2]int, H)
+		for d := range H {
+			s.onReq[e][d] = [2]int{-1, 0}
+		}
+		s.offReq[e] = make([][][2]int, H)
+		s.dayOff[e] = make([]bool, H)
+		for _, d := range in.DaysOff[e] {
+			s.dayOff[e][d] = true
+		}
+	}
+	for _, q := range in.OnRequests {
+		s.onReq[q.Staff][q.Day] = [2]int{q.Shift, s.onReq[q.Staff][q.Day][1] + q.Weight}
+	}
+	for _, q := range in.OffRequests {
+		s.offReq[q.Staff][q.Day] = append(s.offReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
+	}
+	s.empCost = make([]float64, len(in.Staff))
+	s.empHard = make([]float64, len(in.Staff))
+	for e := range in.Staff {
+		s.update(e)
+	}
+	for d := range H {
+		for k := range S {
+			s.cover += s.coverCost(d, k, 0)
+		}
+	}
+	return s
+}
+
+// coverCost is the cover cost of shift k on day d with delta more people than now.
+func (s *solver) coverCost(d, k, delta int) float64 {
+	i := s.coverAt[d][k]
+	n := s.n[d][k] + delta
+	if i < 0 {
+		return 0
+	}
+	c := s.in.Cover[i]
+	if n < c.Requirement {
+		return float64(c.Under * (c.Requirement - n))
+	}
+	return float64(c.Over * (n - c.Requirement))
+}
+
+// update re-prices person e and returns the change of cost.
+func (s *solver) update(e int) float64 {
+	hard, req := s.evalEmp(e)
+	if (hard > 0) != (s.empHard[e] > 0) {
+		if hard > 0 {
+			s.nHard++
+		} else {
+			s.nHard--
+		}
+	}
+	old := s.empCost[e]
+	s.empHard[e] = hard
+	s.empCost[e] = hardWeight*hard + float64(req)
+	return s.empCost[e] - old
+}
+
+// restore puts back person e's price from before a rejected move.
+func (s *solver) restore(e int, cost, hard float64) {
+	if (hard > 0) != (s.empHard[e] > 0) {
+		if hard > 0 {
+			s.nHard++
+		} else {
+			s.nHard--
+		}
+	}
+	s.empCost[e], s.empHard[e] = cost, hard
+}
+
+// evalEmp prices person e's roster: units of broken hard rules and the weight of unmet requests.
+func (s *solver) evalEmp(e int) (float64, int) {
+	in, row, st := s.in, s.r[e], &s.in.Staff[e]
+	H := in.Horizon
+	hard := 0.0
+	if cap(s.buf) < len(in.Shifts) {
+		s.buf = make([]int, len(in.Shifts))
+	}
+	counts := s.buf[:len(in.Shifts)]
+	clear(counts)
+	total, req := 0, 0
+	for d := range H {
+		k := row[d]
+		if on := s.onReq[e][d]; on[0] >= 0 && on[0] != k {
+			req += on[1]
+		}
+		if k < 0 {
+			continue
+		}
+		for _, q := range s.offReq[e][d] {
+			if q[0] == k {
+				req += q[1]
+			}
+		}
+		if s.dayOff[e][d] {
+			hard++
+		}
+		counts[k]++
+		total += in.Shifts[k].Minutes
+		if d+1 < H && row[d+1] >= 0 {
+			for _, no := range in.Shifts[k].CannotFollow {
+				if no == row[d+1] {
+					hard++
+				}
+			}
+		}
+	}
+	for k, c := range counts {
+		if c > st.MaxShifts[k] {
+			hard += float64(c - st.MaxShifts[k])
+		}
+	}
+	if total > st.MaxTotalMinutes {
+		hard += float64(total-st.MaxTotalMinutes) / 240
+	} else if total < st.MinTotalMinutes {
+		hard += float64(st.MinTotalMinutes-total) / 240
+	}
+	for start := 0; start < H; {
+		w := row[start] >= 0
+		end := start
+		for end+1 < H && (row[end+1] >= 0) == w {
+			end++
+		}
+		n := end - start + 1
+		inside := start > 0 && end < H-1
+		if w {
+			if n > st.MaxConsecutive {
+				hard += float64(n - st.MaxConsecutive)
+			}
+			if inside && n < st.MinConsecutive {
+				hard += float64(st.MinConsecutive - n)
+			}
+		} else if inside && n < st.MinDaysOff {
+			hard += float64(st.MinDaysOff - n)
+		}
+		start = end + 1
+	}
+	weekends := 0
+	for k := 0; 7*k+6 < H; k++ {
+		if row[7*k+5] >= 0 || row[7*k+6] >= 0 {
+			weekends++
+		}
+	}
+	if weekends > st.MaxWeekends {
+		hard += float64(weekends - st.MaxWeekends)
+	}
+	return hard, req
+}
+
+func (s *solver) cost() float64 {
+	c := s.cover
+	for _, v := range s.empCost {
+		c += v
+	}
+	return c
+}
+
+// set changes cell (e, d) to k, keeping the cover counts; the caller re-evaluates e.
+func (s *solver) set(e, d, k int) float64 {
+	old := s.r[e][d]
+	if old == k {
+		return 0
+	}
+	delta := 0.0
+	if old >= 0 {
+		delta += s.coverCost(d, old, -1) - s.coverCost(d, old, 0)
+		s.n[d][old]--
+	}
+	if k >= 0 {
+		delta += s.coverCost(d, k, 1) - s.coverCost(d, k, 0)
+		s.n[d][k]++
+	}
+	s.r[e][d] = k
+	s.cover += delta
+	return delta
+}
+
+// Solve looks for the roster of lowest objective that keeps every hard rule, by simulated annealing
+// from an empty roster. The same seed and instance give the same roster unless the time limit or
+// ctx cuts the run short.
+func Solve(ctx context.Context, in *Instance, opts Options) Result {
+	began := time.Now()
+	steps := opts.Steps
+	if steps <= 0 {
+		steps = 20_000_000
+	}
+	var deadline time.Time
+	if opts.TimeLimit > 0 {
+		deadline = began.Add(opts.TimeLimit)
+	}
+	s := newSolver(in, opts.Seed)
+	H, E, S := in.Horizon, len(in.Staff), len(in.Shifts)
+	best := Result{Objective: math.MaxInt}
+	keep := func() {
+		if s.nHard > 0 {
+			return
+		}
+		c := int(math.Round(s.cost()))
+		if c >= best.Objective {
+			return
+		}
+		best.Roster = make(Roster, E)
+		for e := range E {
+			best.Roster[e] = append([]int(nil), s.r[e]...)
+		}
+		best.Objective = c
+		best.Valid = true
+		best.TimeToBest = time.Since(began)
+	}
+	keep()
+	t0, t1 := tempHigh, tempLow
+	cycle := max(steps/cycles, 200_000)
+	temp := t0
+	cool := math.Pow(t1/t0, 1/float64(cycle))
+	type cell struct{ e, d, k int }
+	var undo []cell
+	i := 0
+	for ; i < steps; i++ {
+		if i%cycle == 0 {
+			temp = t0
+		}
+		temp *= cool
+		if i&4095 == 0 && (ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))) {
+			break
+		}
+		undo = undo[:0]
+		before := s.cover
+		touched := [2]int{-1, -1}
+		oldEmp, oldHard := [2]float64{}, [2]float64{}
+		switch m := s.rng.IntN(10); {
+		case m < 4: // one cell
+			e, d := s.rng.IntN(E), s.rng.IntN(H)
+			k := s.rng.IntN(S+1) - 1
+			undo = append(undo, cell{e, d, s.r[e][d]})
+			s.set(e, d, k)
+			touched[0] = e
+		case m < 7: // exchange a block of days between two people
+			a, b := s.rng.IntN(E), s.rng.IntN(E)
+			if a == b {
+				continue
+			}
+			d := s.rng.IntN(H)
+			l := 1 + s.rng.IntN(min(7, H-d))
+			for x := d; x < d+l; x++ {
+				ka, kb := s.r[a][x], s.r[b][x]
+				undo = append(undo, cell{a, x, ka}, cell{b, x, kb})
+				s.set(a, x, kb)
+				s.set(b, x, ka)
+			}
+			touched = [2]int{a, b}
+		default: // a block of days for one person to one shift type or off
+			e, d := s.rng.IntN(E), s.rng.IntN(H)
+			l := 2 + s.rng.IntN(min(6, H-d))
+			if d+l > H {
+				l = H - d
+			}
+			k := s.rng.IntN(S+1) - 1
+			for x := d; x < d+l; x++ {
+				undo = append(undo, cell{e, x, s.r[e][x]})
+				s.set(e, x, k)
+			}
+			touched[0] = e
+		}
+		delta := s.cover - before
+		for j, e := range touched {
+			if e >= 0 {
+				oldEmp[j], oldHard[j] = s.empCost[e], s.empHard[e]
+				delta += s.update(e)
+			}
+		}
+		if delta <= 0 || s.rng.Float64() < math.Exp(-delta/temp) {
+			if delta < 0 {
+				keep()
+			}
+			continue
+		}
+		for j := len(undo) - 1; j >= 0; j-- {
+			s.set(undo[j].e, undo[j].d, undo[j].k)
+		}
+		for j, e := range touched {
+			if e >= 0 {
+				s.restore(e, oldEmp[j], oldHard[j])
+			}
+		}
+	}
+	best.Steps = i
+	if best.Roster == nil {
+		best.Roster = s.r // nothing feasible found: the last roster, marked invalid
+		best.Objective = int(math.Round(s.cost()))
+	}
+	return best
+}

@@ -202,6 +202,11 @@ func CheckYear(field string, year int) error {
 // the year, an unknown gemeente, and a single gemeente without a beschut werk taakstelling in the
 // year. A region report marks gemeenten without a taakstelling and says so in Warnings.
 func Quota(ds *domain.Dataset, q Query) (*Report, error) {
+	return quota(ds, q, nil)
+}
+
+// quota is Quota on the people of ds when ps holds them already (nil: index them here).
+func quota(ds *domain.Dataset, q Query, ps []person) (*Report, error) {
 	if err := CheckYear("year", q.Year); err != nil {
 		return nil, err
 	}
@@ -223,9 +228,11 @@ func Quota(ds *domain.Dataset, q Query) (*Report, error) {
 		}
 		gemeenten = []domain.Gemeente{g}
 	}
-	ps, err := people(ds)
-	if err != nil {
-		return nil, err
+	if ps == nil {
+		var err error
+		if ps, err = people(ds); err != nil {
+			return nil, err
+		}
 	}
 	r := &Report{Year: q.Year, Peildatum: q.Peildatum, FullTimeHours: ds.Organisation.FullTimeHours, Warnings: []string{}}
 	index := make(map[string]int, len(gemeenten))

@@ -53,6 +53,26 @@ type Forecast struct {
 	NeedTo     domain.Date         `json:"needTo"`
 	NeedWeeks  int                 `json:"needWeeks"`
 	Workplaces []WorkplaceForecast `json:"workplaces"`
+	// Capacity compares all workplaces together with all people: each workplace alone draws on a
+	// pool it shares with the others, so only the total shows when the region runs short.
+	Capacity Capacity `json:"capacity"`
+}
+
+// Capacity compares the region's total need with everyone expected.
+type Capacity struct {
+	// Need is the sum of the workplaces' Need: people per planned day.
+	Need float64 `json:"need"`
+	// People is, per year from BaseYear on, the expected Wsw headcount plus the current beschut
+	// werk contracts still running on 31 December. It counts people, not people at work on a day:
+	// part-time and absence are not subtracted, so it is an upper bound for the daily supply.
+	People []float64 `json:"people"`
+	// PeopleOnPath is the same with beschut werk along the taakstelling path: the Wsw plus, per
+	// gemeente, the larger of its taakstelling and its current contracts.
+	PeopleOnPath []float64 `json:"peopleOnPath"`
+	// FirstShortYear and FirstShortYearOnPath are the first years in which People and PeopleOnPath
+	// fall below Need; nil when they do not within the forecast.
+	FirstShortYear       *int `json:"firstShortYear"`
+	FirstShortYearOnPath *int `json:"firstShortYearOnPath"`
 }
 
 // GemeenteForecast is one gemeente's forecast (or the region's, with Code RegioCode).
@@ -260,7 +280,38 @@ func MakeForecast(ds *domain.Dataset, o ForecastOptions) (*Forecast, error) {
 	}
 	f.Regio = regioForecast(f.Gemeenten, o.BaseYear, o.Years)
 	f.Workplaces, f.NeedFrom, f.NeedTo = pool.workplaces(ds, o)
+	f.Capacity = capacity(f)
 	return f, nil
+}
+
+// capacity sums the workplaces' need and the gemeenten's people per year.
+func capacity(f *Forecast) Capacity {
+	c := Capacity{People: make([]float64, f.Years+1), PeopleOnPath: make([]float64, f.Years+1)}
+	var need int64
+	for _, w := range f.Workplaces {
+		need += centi(w.Need)
+	}
+	c.Need = float64(need) / 100
+	for j := range c.People {
+		var people, onPath int64
+		for _, g := range f.Gemeenten {
+			y := g.Years[j]
+			people += centi(y.WswHeadcount) + centi(y.BeschutCurrent)
+			onPath += centi(y.WswHeadcount) + centi(y.BeschutCurrent) + centi(y.BeschutNeeded)
+		}
+		c.People[j], c.PeopleOnPath[j] = float64(people)/100, float64(onPath)/100
+		c.FirstShortYear = firstShort(c.FirstShortYear, c.People[j], c.Need, f.BaseYear+j)
+		c.FirstShortYearOnPath = firstShort(c.FirstShortYearOnPath, c.PeopleOnPath[j], c.Need, f.BaseYear+j)
+	}
+	return c
+}
+
+// firstShort returns found, or year when found is nil and have falls below need.
+func firstShort(found *int, have, need float64, year int) *int {
+	if found == nil && have < need {
+		return &year
+	}
+	return found
 }
 
 // gemeenteAcc sums one gemeente's expected values per forecast year (index 1..Years).
@@ -441,9 +492,8 @@ func (pl *pool) workplaces(ds *domain.Dataset, o ForecastOptions) ([]WorkplaceFo
 		}
 		for j := range wf.Eligible {
 			wf.Eligible[j] = RoundHalfUp(wf.Eligible[j], 2)
-			if wf.FirstShortYear == nil && wf.PlannedDays > 0 && wf.Eligible[j] < wf.Need {
-				y := o.BaseYear + j
-				wf.FirstShortYear = &y
+			if wf.PlannedDays > 0 {
+				wf.FirstShortYear = firstShort(wf.FirstShortYear, wf.Eligible[j], wf.Need, o.BaseYear+j)
 			}
 		}
 		out = append(out, wf)

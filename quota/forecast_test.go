@@ -221,3 +221,24 @@ func TestForecastRefusals(t *testing.T) {
 	}
 	assert.Equal(t, ok, DefaultForecastOptions(d("2026-11-30")))
 }
+
+// The region's capacity: all workplaces' need per planned day against everyone expected.
+func TestForecastCapacity(t *testing.T) {
+	f, err := MakeForecast(forecastRegion(t), ForecastOptions{BaseYear: 2026, Years: 5, Rate: 0, NeedWeeks: 4})
+	require.NoError(t, err)
+	c := f.Capacity
+	// groen 1.5 + leeg 0.
+	assert.Equal(t, 1.5, c.Need)
+	// Wsw 3, 2, 2, 1, 1, 1 plus beschut werk 2, 2, 1, 1, 1, 1.
+	assert.Equal(t, []float64{5, 4, 3, 2, 2, 2}, c.People)
+	// On the taakstelling path Haarlem's beschut werk is 10, 12, then 12 held: 3 + 10, 2 + 12, 2 + 12, 1 + 12, ….
+	assert.Equal(t, []float64{13, 14, 14, 13, 13, 13}, c.PeopleOnPath)
+	assert.Nil(t, c.FirstShortYear)
+	assert.Nil(t, c.FirstShortYearOnPath)
+
+	f.Workplaces[0].Need = 3.5
+	c = capacity(f)
+	require.NotNil(t, c.FirstShortYear)
+	assert.Equal(t, 2028, *c.FirstShortYear, "3 people < 3.5 in 2028")
+	assert.Nil(t, c.FirstShortYearOnPath)
+}

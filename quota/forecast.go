@@ -1,7 +1,6 @@
 package quota
 
 import (
-	"encoding/binary"
 	"math"
 	"slices"
 	"time"
@@ -408,6 +407,7 @@ type pool struct {
 	groups map[string]int // by the bytes of the two tag sets
 	sets   []tagGroup
 	years  int
+	key    []byte // scratch for add
 }
 
 // tagSet is a set of tag numbers as a bit set.
@@ -442,18 +442,26 @@ func (pl *pool) set(tags []string) tagSet {
 	return s
 }
 
+// appendKey appends the bit set of the known tags among tags to key, word by word.
+func (pl *pool) appendKey(key []byte, tags []string) []byte {
+	start := len(key)
+	key = append(key, make([]byte, 8*pl.words)...)
+	for _, t := range tags {
+		if n, ok := pl.tags[t]; ok {
+			key[start+n/8] |= 1 << (n % 8)
+		}
+	}
+	return key
+}
+
 // add counts person p, who counts at month ends first..last, in the group of their tags.
 func (pl *pool) add(p *person, h *horizon, first, last int) {
-	skills, restrictions := pl.set(p.e.Skills), pl.set(p.e.Restrictions)
-	key := make([]byte, 0, 16*pl.words)
-	for _, w := range slices.Concat(skills, restrictions) {
-		key = binary.LittleEndian.AppendUint64(key, w)
-	}
-	gi, ok := pl.groups[string(key)]
+	pl.key = pl.appendKey(pl.appendKey(pl.key[:0], p.e.Skills), p.e.Restrictions)
+	gi, ok := pl.groups[string(pl.key)] // no allocation for the lookup
 	if !ok {
 		gi = len(pl.sets)
-		pl.groups[string(key)] = gi
-		pl.sets = append(pl.sets, tagGroup{skills: skills, restrictions: restrictions, present: make([]float64, pl.years+1)})
+		pl.groups[string(pl.key)] = gi
+		pl.sets = append(pl.sets, tagGroup{skills: pl.set(p.e.Skills), restrictions: pl.set(p.e.Restrictions), present: make([]float64, pl.years+1)})
 	}
 	g := &pl.sets[gi]
 	if first == 0 {

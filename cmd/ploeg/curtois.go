@@ -29,6 +29,7 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 	steps := fs.Int("steps", 0, "stappenbudget per instantie (`AANTAL`; 0: 20 miljoen)")
 	out := fs.String("out", "", "schrijf de roosters in `MAP`")
 	check := fs.Bool("check", false, "beoordeel ROOSTER tegen INSTANTIE in plaats van op te lossen")
+	withCBC := fs.Bool("cbc", false, "los elke instantie ook op met CBC (de MIP van scheduler/curtois, één thread, dezelfde tijdslimiet) en zet beide naast elkaar")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -43,7 +44,11 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 		return usagef("geef minstens één instantiebestand, bijvoorbeeld ../shared/benchmarks/curtois/Instance1.txt")
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "instantie\tdoelwaarde\tharde overtredingen\ttijd tot beste\ttijd\tbest bekend\tverschil\t")
+	header := "instantie\tdoelwaarde\tharde overtredingen\ttijd tot beste\ttijd\tbest bekend\tverschil\t"
+	if *withCBC {
+		header += "CBC\tgrens CBC\tstatus CBC\ttijd CBC\t"
+	}
+	fmt.Fprintln(tw, header)
 	for _, f := range files {
 		in, err := readInstance(f)
 		if err != nil {
@@ -64,8 +69,20 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			best = strconv.Itoa(b)
 			gap = fmt.Sprintf("%+.2f %%", float64(ev.Objective-b)/float64(b)*100)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t\n", name, ev.Objective, len(ev.Violations),
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t", name, ev.Objective, len(ev.Violations),
 			res.TimeToBest.Round(time.Millisecond), took.Round(time.Millisecond), best, gap)
+		if *withCBC {
+			m, err := curtois.SolveMIP(ctx, in, *limit)
+			if err != nil {
+				return fmt.Errorf("%s: CBC: %w", name, err)
+			}
+			obj := "—"
+			if m.Roster != nil {
+				obj = strconv.Itoa(m.Objective)
+			}
+			fmt.Fprintf(tw, "%s\t%.1f\t%s\t%s\t", obj, m.Bound, m.Status, m.Elapsed.Round(time.Millisecond))
+		}
+		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -258,4 +260,31 @@ func FuzzParse(f *testing.F) {
 		require.NoError(t, err)
 		assert.Equal(t, r, back)
 	})
+}
+
+func TestMIPAgreesWithBruteForceAndTheEvaluator(t *testing.T) {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		t.Skip("CBC is not installed (apt-get install coinor-cbc); CI installs it")
+	}
+	in := load(t, "testdata/tiny.txt")
+	res, err := SolveMIP(context.Background(), in, 30*time.Second)
+	require.NoError(t, err)
+	require.Equal(t, "optimal", res.Status)
+	ev := Evaluate(in, res.Roster)
+	require.Empty(t, ev.Violations, "every rule the MIP states matches the evaluator's")
+	assert.Equal(t, bruteForce(in), res.Objective)
+	assert.InDelta(t, float64(res.Objective), res.MIPValue, 1e-6, "CBC's objective is the evaluator's")
+}
+
+func TestMIPInstance1(t *testing.T) {
+	if _, err := exec.LookPath("cbc"); err != nil {
+		t.Skip("CBC is not installed (apt-get install coinor-cbc); CI installs it")
+	}
+	in := load(t, filepath.Join(benchDir(t), "Instance1.txt"))
+	res, err := SolveMIP(context.Background(), in, 60*time.Second)
+	require.NoError(t, err)
+	require.Equal(t, "optimal", res.Status)
+	assert.Empty(t, Evaluate(in, res.Roster).Violations)
+	assert.Equal(t, 607, res.Objective, "the proven optimum of Instance1")
+	assert.InDelta(t, 607, res.MIPValue, 1e-6)
 }

@@ -11,7 +11,7 @@ import (
 type Options struct {
 	TimeLimit time.Duration // 0: until the step budget is spent
 	Seed      uint64
-	Steps     int // the step budget; 0 means 20 million
+	Steps     int // the work budget in moves (an exact re-optimisation counts as many); 0 means 20 million
 }
 
 // Result is the best roster Solve found.
@@ -20,13 +20,22 @@ type Result struct {
 	Objective  int
 	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
 	TimeToBest time.Duration // when the returned roster was found
-	Steps      int
+	Steps      int // work done, in moves
 }
 
 // hardWeight is what one unit of a broken hard rule costs during the search: far above any
 // objective difference one move can make, so the search leaves infeasible rosters quickly but
 // can still pass through them.
-const hardWeight = 5000
+var hardWeight = 5000.0
+
+// dpEvery is how many moves there are to one exact re-optimisation of one person's row, and dpUnit
+// how many state extensions of it count as one move (about equal in time).
+var (
+	lnsEvery      = 1000
+	lnsMax        = 3
+	dpEvery       = 2000
+	dpUnit  int64 = 4
+)
 
 // The annealing schedule: each cycle cools from tempHigh to tempLow; the step budget holds cycles
 // cycles.
@@ -285,21 +294,41 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		best.TimeToBest = time.Since(began)
 	}
 	keep()
-	t0, t1 := tempHigh, tempLow
-	cycle := max(steps/cycles, 200_000)
-	temp := t0
-	cool := math.Pow(t1/t0, 1/float64(cycle))
+	// The work done is counted, not timed, so that a seed gives one roster: a move is one unit, an
+	// exact re-optimisation the number of state extensions it made divided by dpUnit. Each of the
+	// cycles cools geometrically from tempHigh to tempLow over its share of the budget.
+	budget := int64(steps)
+	cycle := max(budget/int64(cycles), 200_000)
+	temp := tempHigh
+	var work int64
 	type cell struct{ e, d, k int }
 	var undo []cell
 	i := 0
-	for ; i < steps; i++ {
-		if i%cycle == 0 {
-			temp = t0
+	for ; work < budget; i++ {
+		if i&255 == 0 {
+			frac := float64(work%cycle) / float64(cycle)
+			temp = tempHigh * math.Pow(tempLow/tempHigh, frac)
 		}
-		temp *= cool
 		if i&4095 == 0 && (ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))) {
 			break
 		}
+		if i%lnsEvery == 0 {
+			changed, ext := s.ruinRecreate(2+s.rng.IntN(lnsMax-1), temp)
+			work += 1 + ext/dpUnit
+			if changed {
+				keep()
+			}
+			continue
+		}
+		if i%dpEvery == 0 {
+			changed, ext := s.reoptimise(s.rng.IntN(E))
+			work += 1 + ext/dpUnit
+			if changed {
+				keep()
+			}
+			continue
+		}
+		work++
 		undo = undo[:0]
 		before := s.cover
 		touched := [2]int{-1, -1}
@@ -360,7 +389,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 			}
 		}
 	}
-	best.Steps = i
+	best.Steps = int(work)
 	if best.Roster == nil {
 		best.Roster = s.r // nothing feasible found: the last roster, marked invalid
 		best.Objective = int(math.Round(s.cost()))

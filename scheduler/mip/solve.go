@@ -301,3 +301,23 @@ func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
+
+// LPResult is what CBC reported on an LP file of another model than Ploeg's (RunLP).
+type LPResult struct {
+	Status    string             // a Status constant
+	Objective float64            // of the solution, if any
+	Bound     float64            // best proven lower bound, −Inf if unknown
+	Values    map[string]float64 // column name → value; columns left out are 0
+}
+
+// RunLP runs CBC on the LP model in dir/model.lp (CPLEX LP format) with opts' time limit and
+// threads, and reads its solution back. It lets other models, such as the shift scheduling
+// benchmark's (scheduler/curtois), use the same CBC runner as Ploeg's own model.
+func RunLP(ctx context.Context, dir string, opts Options) (LPResult, error) {
+	bin, err := exec.LookPath(cmp.Or(opts.CBCPath, "cbc"))
+	if err != nil {
+		return LPResult{}, ErrNoCBC
+	}
+	out, err := runCBC(ctx, bin, dir, false, opts)
+	return LPResult{Status: out.status, Objective: out.objective, Bound: out.bound, Values: out.values}, err
+}

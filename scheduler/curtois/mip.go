@@ -252,7 +252,7 @@ func isDayOff(in *Instance, e, d int) bool {
 
 // MIPResult is what CBC found for an instance.
 type MIPResult struct {
-	Roster    Roster // nil when CBC found none
+	Roster    Roster  // nil when CBC found none
 	Objective int     // Evaluate's objective of Roster
 	MIPValue  float64 // CBC's objective value; equals Objective when the model is right
 	Bound     float64 // CBC's best proven bound; Objective when Status is optimal

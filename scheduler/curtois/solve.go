@@ -20,7 +20,7 @@ type Result struct {
 	Objective  int
 	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
 	TimeToBest time.Duration // when the returned roster was found
-	Steps      int // work done, in moves
+	Steps      int           // work done, in moves
 }
 
 // hardWeight is what one unit of a broken hard rule costs during the search: far above any
@@ -31,10 +31,10 @@ var hardWeight = 5000.0
 // dpEvery is how many moves there are to one exact re-optimisation of one person's row, and dpUnit
 // how many state extensions of it count as one move (about equal in time).
 var (
-	lnsEvery      = 1000
-	lnsMax        = 3
-	dpEvery       = 2000
-	dpUnit  int64 = 4
+	lnsEvery       = 1000
+	lnsMax         = 3
+	dpEvery        = 2000
+	dpUnit   int64 = 4
 )
 
 // The annealing schedule: each cycle cools from tempHigh to tempLow; the step budget holds cycles

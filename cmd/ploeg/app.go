@@ -55,6 +55,7 @@ var commands = map[string]command{
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
 	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
 	"bench":    {"vergelijk Ploeg met de exacte oplosser CBC (ploeg bench cbc)", (*App).bench},
+	"roster":   {"druk roosters af als PDF: dagstaat, weekrooster, persoonlijk, makkelijk lezen", (*App).roster},
 }
 
 // Run executes the command line args and returns the exit code.

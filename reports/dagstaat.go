@@ -154,10 +154,20 @@ func (d *doc) dagstaat(ix *index, wp *domain.Workplace, date domain.Date, rows [
 		}
 	}
 	d.newPage(header)
-	d.font("", 10)
+	away := ix.teamAway(wp, date)
+	// The rows are spread evenly over the pages the sheet needs, and the last page carries the
+	// signature with at least one row: no page with a lonely row or a signature alone.
+	heights := make([]float64, len(rows))
+	for i := range heights {
+		heights[i] = dagstaatRowH
+	}
+	if n := len(heights); n > 0 {
+		heights[n-1] += d.teamAwayHeight(away) + signatureH
+	}
+	breaks := balancedBreaks(heights, d.bottom()-pdf.GetY())
 	for i, r := range rows {
-		if d.ensure(dagstaatRowH) {
-			d.font("", 10)
+		if breaks[i] {
+			pdf.AddPage()
 		}
 		y := pdf.GetY()
 		cells := []string{
@@ -196,7 +206,7 @@ func (d *doc) dagstaat(ix *index, wp *domain.Workplace, date domain.Date, rows [
 		d.font("", 11)
 		pdf.CellFormat(d.width(), 8, "Niemand ingepland op deze werkplek op deze dag.", "", 1, "L", false, 0, "")
 	}
-	d.teamAway(ix, wp, date)
+	d.printTeamAway(away)
 	d.signature()
 }
 
@@ -221,10 +231,9 @@ func (d *doc) tableHead(cols []struct {
 	pdf.SetXY(margin, y+6)
 }
 
-// teamAway lists the people of the workplace's own team who are not here today and available or
-// absent, so the werkleider knows whom not to wait for. Absence reasons are not printed: the sheet
-// hangs on a wall.
-func (d *doc) teamAway(ix *index, wp *domain.Workplace, date domain.Date) {
+// teamAway lists the people of the workplace's own team who are not here today, so the werkleider
+// knows whom not to wait for. Absence reasons are not printed: the sheet hangs on a wall.
+func (ix *index) teamAway(wp *domain.Workplace, date domain.Date) string {
 	var away []string
 	for _, e := range ix.sorted {
 		if e.HomeWorkplace != wp.ID {
@@ -241,26 +250,45 @@ func (d *doc) teamAway(ix *index, wp *domain.Workplace, date domain.Date) {
 		}
 	}
 	if len(away) == 0 {
+		return ""
+	}
+	return strings.Join(away, "; ") + "."
+}
+
+const (
+	awayPt     = 9.0
+	awayLineH  = 4.5
+	signatureH = 22.0
+)
+
+// teamAwayHeight is the height printTeamAway takes.
+func (d *doc) teamAwayHeight(text string) float64 {
+	if text == "" {
+		return 0
+	}
+	d.font("", awayPt)
+	return 3 + 5 + float64(len(d.pdf.SplitText(text, d.width())))*awayLineH
+}
+
+// printTeamAway prints the list of teamAway under the table.
+func (d *doc) printTeamAway(text string) {
+	if text == "" {
 		return
 	}
 	pdf := d.pdf
-	d.font("", 9)
-	text := strings.Join(away, "; ") + "."
-	lines := pdf.SplitText(text, d.width())
-	h := 5 + float64(len(lines))*4.5
-	d.ensure(h + 3)
+	d.ensure(d.teamAwayHeight(text))
 	pdf.SetY(pdf.GetY() + 3)
-	d.font("B", 9)
+	d.font("B", awayPt)
 	pdf.CellFormat(d.width(), 5, "Uit het eigen team vandaag niet hier", "", 1, "L", false, 0, "")
-	d.font("", 9)
-	pdf.MultiCell(d.width(), 4.5, text, "", "L", false)
+	d.font("", awayPt)
+	pdf.MultiCell(d.width(), awayLineH, text, "", "L", false)
 }
 
 // signature prints a line for the werkleider's name, signature and time, on the same page as the
 // rows above it when it fits.
 func (d *doc) signature() {
 	pdf := d.pdf
-	d.ensure(22)
+	d.ensure(signatureH)
 	y := pdf.GetY() + 10
 	d.font("", 10)
 	half := d.width() / 2

@@ -168,39 +168,6 @@ func (d *doc) easyWeek(ix *index, e *domain.Employee, week []domain.Date, size f
 	}
 }
 
-// balancedBreaks says before which rows a new page starts, each page having room mm. A greedy fill
-// finds the number of pages; a second pass with the height per page lowered to the average (plus
-// the tallest row) spreads the rows evenly over that many pages.
-func balancedBreaks(heights []float64, room float64) []bool {
-	fill := func(capacity float64) ([]bool, int) {
-		breaks := make([]bool, len(heights))
-		pages, left := 1, capacity
-		for i, h := range heights {
-			if h > left && i > 0 {
-				breaks[i] = true
-				pages++
-				left = capacity
-			}
-			left -= h
-		}
-		return breaks, pages
-	}
-	breaks, pages := fill(room)
-	if pages == 1 {
-		return breaks
-	}
-	total, tallest := 0.0, 0.0
-	for _, h := range heights {
-		total += h
-		tallest = max(tallest, h)
-	}
-	target := total/float64(pages) + tallest
-	if b, p := fill(min(room, target)); p == pages {
-		return b
-	}
-	return breaks
-}
-
 // easyAbsence names an absence in one plain word.
 func easyAbsence(k domain.AbsenceKind) string {
 	switch k {

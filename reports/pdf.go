@@ -163,6 +163,45 @@ func (d *doc) fitShrink(style string, s string, w, size float64) (string, float6
 	return d.fit(s, w), minFontSize
 }
 
+// balancedBreaks says before which rows a new page starts, each page having room mm. A greedy
+// fill finds the number of pages the rows need; then the smallest page height that still needs no
+// more pages (found by bisection) is used for the fill, so the rows spread evenly over the pages
+// and no page carries a lonely last row.
+func balancedBreaks(heights []float64, room float64) []bool {
+	fill := func(capacity float64) ([]bool, int) {
+		breaks := make([]bool, len(heights))
+		pages, left := 1, capacity
+		for i, h := range heights {
+			if h > left+1e-9 && i > 0 {
+				breaks[i] = true
+				pages++
+				left = capacity
+			}
+			left -= h
+		}
+		return breaks, pages
+	}
+	breaks, pages := fill(room)
+	if pages == 1 {
+		return breaks
+	}
+	lo := 0.0
+	for _, h := range heights {
+		lo = max(lo, h)
+	}
+	hi := room
+	for range 40 {
+		mid := (lo + hi) / 2
+		if _, p := fill(mid); p <= pages {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	breaks, _ = fill(hi)
+	return breaks
+}
+
 // output writes the finished PDF.
 func (d *doc) output(w io.Writer) error {
 	if d.pdf.PageNo() == 0 {

@@ -281,9 +281,13 @@ func (d *doc) weekGrid(ix *index, g weekGroup, week []domain.Date, people []*dom
 		pdf.SetXY(margin, y+6)
 	}
 	d.newPage(header)
-	limit := d.bottom() - legendH
+	heights := make([]float64, len(people))
+	for i := range heights {
+		heights[i] = weekRowH
+	}
+	breaks := balancedBreaks(heights, d.bottom()-legendH-pdf.GetY()) // evenly over the pages: no lonely rows
 	for i, e := range people {
-		if pdf.GetY()+weekRowH > limit {
+		if breaks[i] {
 			pdf.AddPage()
 		}
 		y := pdf.GetY()

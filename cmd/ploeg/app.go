@@ -49,7 +49,7 @@ type command struct {
 var commands = map[string]command{
 	"serve":    {"start de webserver (met --demo: laad eerst de demoregio)", (*App).serve},
 	"import":   {"lees een dataset in en vervang daarmee de opgeslagen dataset", (*App).importCmd},
-	"export":   {"schrijf de opgeslagen dataset als JSON", (*App).export},
+	"export":   {"schrijf de dataset als JSON, of uren (export hours) of agenda's (export ics)", (*App).exportAny},
 	"validate": {"controleer een datasetbestand zonder iets op te slaan", (*App).validate},
 	"demo":     {"schrijf een demodataset (regio Paswerk) als JSON", (*App).demo},
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},

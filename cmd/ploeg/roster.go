@@ -26,8 +26,8 @@ type planFlags struct {
 	from, to      string
 }
 
-func (a *App) addPlanFlags(fs *flag.FlagSet, sf *storeFlags) *planFlags {
-	pf := &planFlags{store: sf}
+func (a *App) addPlanFlags(fs *flag.FlagSet) *planFlags {
+	pf := &planFlags{store: a.addStoreFlags(fs)}
 	fs.StringVar(&pf.dataset, "dataset", "", "de dataset in `BESTAND` in plaats van de opslag (samen met --plan)")
 	fs.StringVar(&pf.plan, "plan", "", "het plan in `BESTAND` in plaats van de opslag (samen met --dataset)")
 	fs.StringVar(&pf.from, "from", "", "in de opslag: het plan dat op deze `DATUM` begint (nodig als er meer plannen zijn)")
@@ -150,8 +150,7 @@ func (a *App) roster(ctx context.Context, args []string) error {
 			"  makkelijk  'Mijn week' in makkelijke taal: één dag per regel, grote letters, geen codes\n"+
 			"Zonder --werkplek of --employee komen alle werkplekken of mensen na elkaar. Elke pagina noemt\n"+
 			"het tijdstip van afdrukken, de versie en status van het plan en 'pagina X van Y'.")
-	sf := a.addStoreFlags(fs)
-	pf := a.addPlanFlags(fs, sf)
+	pf := a.addPlanFlags(fs)
 	kind := fs.String("kind", "", "soort rooster: `SOORT` dagstaat, week, persoon of makkelijk")
 	var workplaces, employees, dates listFlag
 	fs.Var(&workplaces, "werkplek", "alleen werkplek `ID` (mag vaker)")

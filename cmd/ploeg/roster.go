@@ -158,6 +158,7 @@ func (a *App) roster(ctx context.Context, args []string) error {
 	fs.Var(&dates, "date", "alleen `DATUM` (dagstaat; mag vaker)")
 	group := fs.String("group", "locatie", "weekrooster per `INDELING` locatie of werkplek (het eigen team plus wie er die week werkt)")
 	location := fs.String("location", "", "weekrooster: alleen `LOCATIE`, bv. Cruquius")
+	hide := fs.Bool("hide-reasons", false, "weekrooster: elke afwezigheid als A (afwezig), zonder verlof of ziek, voor een openbaar prikbord")
 	fontSize := fs.Float64("font-size", 16, "makkelijk: letter`GROOTTE` in punten, 16 of groter (20 voor wie slecht ziet)")
 	addresses := fs.String("addresses", "", "persoon: adressen uit `BESTAND` (CSV: medewerker-id;regel 1;regel 2;…) voor een vensterenvelop")
 	out := fs.String("out", "", "schrijf de PDF naar `BESTAND`")
@@ -196,7 +197,7 @@ func (a *App) roster(ctx context.Context, args []string) error {
 			return usagef("--group %q: kies locatie of werkplek", *group)
 		}
 		render = func(w io.Writer, l loaded) error {
-			return reports.WeekRoster(w, l.ds, l.plan, l.meta, reports.WeekOptions{Group: g, Location: *location, Workplaces: workplaces})
+			return reports.WeekRoster(w, l.ds, l.plan, l.meta, reports.WeekOptions{Group: g, Location: *location, Workplaces: workplaces, HideAbsenceReasons: *hide})
 		}
 	case "persoon", "makkelijk":
 		if len(workplaces) > 0 || len(dates) > 0 {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"testing"
 
+	"ploeg/quota"
 	"ploeg/reports"
 )
 
@@ -36,4 +37,34 @@ func BenchmarkRostersPaswerkWeek(b *testing.B) {
 			}
 		})
 	}
+}
+
+// The quota report of the demo region (four gemeenten and the region, five years back, five
+// ahead): the calculations of package quota and the PDF, separately and together.
+func BenchmarkQuotaRegion(b *testing.B) {
+	ds := demoRegion(b)
+	q := quota.Query{Year: 2026}
+	in, err := reports.MakeQuotaInput(ds, q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := dataMeta()
+	b.Run("pdf", func(b *testing.B) {
+		for b.Loop() {
+			if err := reports.QuotaPDF(io.Discard, in, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("figures+pdf", func(b *testing.B) {
+		for b.Loop() {
+			in, err := reports.MakeQuotaInput(ds, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := reports.QuotaPDF(io.Discard, in, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

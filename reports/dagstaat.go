@@ -90,11 +90,7 @@ func leaderName(w *domain.Werkleider) string {
 }
 
 // The dagstaat's columns in mm; the notes column takes what is left of the 186 mm.
-var dagstaatCols = []struct {
-	title string
-	w     float64
-	align string
-}{
+var dagstaatCols = []column{
 	{"Nr", 8, "R"}, {"Naam", 50, "L"}, {"Begin", 13, "C"}, {"Eind", 13, "C"}, {"Pauze", 14, "C"},
 	{"Werkleider", 34, "L"}, {"Aanw.", 12, "C"}, {"Opmerkingen", 0, "L"},
 }
@@ -208,27 +204,6 @@ func (d *doc) dagstaat(ix *index, wp *domain.Workplace, date domain.Date, rows [
 	}
 	d.printTeamAway(away)
 	d.signature()
-}
-
-// tableHead prints bold column titles with a rule under them.
-func (d *doc) tableHead(cols []struct {
-	title string
-	w     float64
-	align string
-}) {
-	pdf := d.pdf
-	d.font("B", 9)
-	y := pdf.GetY()
-	x := margin
-	for _, c := range cols {
-		pdf.SetXY(x, y)
-		pdf.CellFormat(c.w, 6, c.title, "", 0, c.align, false, 0, "")
-		x += c.w
-	}
-	pdf.SetLineWidth(0.4)
-	pdf.Line(margin, y+6, margin+d.width(), y+6)
-	pdf.SetLineWidth(0.2)
-	pdf.SetXY(margin, y+6)
 }
 
 // teamAway lists the people of the workplace's own team who are not here today, so the werkleider

@@ -83,8 +83,12 @@ func Hours(ds *domain.Dataset, p *domain.Plan) ([]HourRow, error) {
 	return rows, nil
 }
 
-// The hours CSV: semicolons and decimal commas, as Dutch spreadsheets and payroll imports expect.
+// The hours CSV: UTF-8 with a byte-order mark, semicolons and decimal commas, as Dutch Excel and
+// payroll imports expect (the same conventions as the quota CSV).
 var hoursHeader = []string{"medewerker", "naam", "datum", "werkplek", "gewerkt", "verlof", "ziek", "therapeutisch", "overig", "geexporteerd"}
+
+// utf8BOM makes Excel read the file as UTF-8 (otherwise it garbles Zoë and Çelik).
+const utf8BOM = "\uFEFF"
 
 // The values of the geexporteerd column.
 const (
@@ -121,6 +125,9 @@ func (l Ledger) State(r HourRow) string {
 // ledger (earlier exports) already held it with the same hours (ja), with other hours (gewijzigd),
 // or not (nee). A nil ledger marks every row nee.
 func WriteHoursCSV(w io.Writer, rows []HourRow, ledger Ledger) error {
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	if err := cw.Write(hoursHeader); err != nil {
@@ -138,6 +145,11 @@ func WriteHoursCSV(w io.Writer, rows []HourRow, ledger Ledger) error {
 // WriteLedgerRows appends rows to a ledger file in the same format, marked ja; header says whether
 // the file is new and needs the header line first.
 func WriteLedgerRows(w io.Writer, rows []HourRow, header bool) error {
+	if header {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return err
+		}
+	}
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	if header {
@@ -188,8 +200,8 @@ func ReadHoursCSV(r io.Reader) ([]HourRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("regel %d: %w; verwacht %d kolommen gescheiden door ;: %s", line, err, len(hoursHeader), strings.Join(hoursHeader, ";"))
 		}
-		if rec[0] == hoursHeader[0] {
-			continue
+		if strings.TrimPrefix(rec[0], utf8BOM) == hoursHeader[0] {
+			continue // a header, also one from an export appended to the file
 		}
 		d, err := domain.ParseDate(rec[2])
 		if err != nil {

@@ -64,7 +64,8 @@ func TestHoursCSVAndTheLedger(t *testing.T) {
 	require.NoError(t, err)
 	var first bytes.Buffer
 	require.NoError(t, reports.WriteHoursCSV(&first, rows, nil))
-	lines := strings.Split(strings.TrimSpace(first.String()), "\n")
+	require.True(t, strings.HasPrefix(first.String(), "\uFEFF"), "a byte-order mark for Excel")
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(first.String(), "\uFEFF")), "\n")
 	assert.Equal(t, "medewerker;naam;datum;werkplek;gewerkt;verlof;ziek;therapeutisch;overig;geexporteerd", lines[0])
 	assert.Contains(t, lines, "e0002;Zoë Çelik;2026-11-23;verpakken-a;7,00;0,00;0,00;0,00;0,00;nee")
 	assert.Contains(t, lines, "e0004;Kacper Brüggemann;2026-11-24;;0,00;5,60;0,00;0,00;0,00;nee")
@@ -92,10 +93,11 @@ func TestHoursCSVAndTheLedger(t *testing.T) {
 	assert.Contains(t, out, "e0002;Zoë Çelik;2026-11-23;verpakken-a;7,00;0,00;0,00;0,00;0,00;ja\n")
 	assert.Contains(t, out, "e0002;Zoë Çelik;2026-11-27;;0,00;7,00;0,00;0,00;0,00;gewijzigd\n", "worked became leave: a correction")
 
-	// Ledger files are exports put together: a repeated header is skipped, the later row wins.
+	// Ledger files are exports put together (byte-order marks and all): a repeated header is
+	// skipped, the later row wins.
 	var ledgerFile bytes.Buffer
 	require.NoError(t, reports.WriteLedgerRows(&ledgerFile, rows, true))
-	require.NoError(t, reports.WriteLedgerRows(&ledgerFile, rows2, true))
+	require.NoError(t, reports.WriteHoursCSV(&ledgerFile, rows2, nil))
 	all, err := reports.ReadHoursCSV(&ledgerFile)
 	require.NoError(t, err)
 	assert.Equal(t, reports.ExportedYes, reports.NewLedger(all).State(rows2[len(rows2)-1]))

@@ -36,14 +36,25 @@ const (
 type doc struct {
 	pdf    *fpdf.Fpdf
 	meta   Meta
-	plan   *domain.Plan
+	source string // what the pages were printed from, in the footer
+	draft  bool   // a concept plan: every page gets the CONCEPT mark
 	header func() // draws the current section's header; must end with SetY below it
 	pageW  float64
 	pageH  float64
 }
 
-// newDoc starts a PDF in A4, portrait ("P") or landscape ("L").
+// newDoc starts a PDF of a plan in A4, portrait ("P") or landscape ("L"); the footer names the
+// plan's range, version and status.
 func newDoc(orientation, title string, meta Meta, plan *domain.Plan) *doc {
+	source := fmt.Sprintf("plan %s t/m %s · versie %s · %s", shortDate(plan.From), shortDate(plan.To),
+		meta.VersionText(), strings.ToUpper(meta.StatusText()))
+	d := newDocFrom(orientation, title, meta, source)
+	d.draft = !meta.Published()
+	return d
+}
+
+// newDocFrom starts a PDF whose footer names source as what it was printed from.
+func newDocFrom(orientation, title string, meta Meta, source string) *doc {
 	pdf := fpdf.New(orientation, "mm", "A4", "")
 	pdf.SetCatalogSort(true) // resources in a fixed order: the same input gives the same bytes
 	pdf.SetCreationDate(meta.PrintedAt)
@@ -59,7 +70,7 @@ func newDoc(orientation, title string, meta Meta, plan *domain.Plan) *doc {
 	pdf.AliasNbPages(nbAlias)
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetTextColor(0, 0, 0)
-	d := &doc{pdf: pdf, meta: meta, plan: plan}
+	d := &doc{pdf: pdf, meta: meta, source: source}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	pdf.SetHeaderFuncMode(func() {
 		pdf.SetY(margin)
@@ -99,8 +110,7 @@ func (d *doc) footer() {
 	y := d.pageH - margin - footerH + 3
 	pdf.SetLineWidth(0.2)
 	pdf.Line(margin, y, d.pageW-margin, y)
-	left := fmt.Sprintf("Afgedrukt %s · plan %s t/m %s · versie %s · %s", stamp(d.meta.PrintedAt),
-		shortDate(d.plan.From), shortDate(d.plan.To), d.meta.VersionText(), strings.ToUpper(d.meta.StatusText()))
+	left := fmt.Sprintf("Afgedrukt %s · %s", stamp(d.meta.PrintedAt), d.source)
 	const pageBox = 28.0
 	left, size := d.fitShrink("", left, d.width()-pageBox, metaFontPt)
 	d.font("", size)
@@ -114,7 +124,7 @@ func (d *doc) footer() {
 
 // statusMark prints "CONCEPT" in a box at the top right of a page of a draft plan.
 func (d *doc) statusMark() {
-	if d.meta.Published() {
+	if !d.draft {
 		return
 	}
 	pdf := d.pdf
@@ -200,6 +210,39 @@ func balancedBreaks(heights []float64, room float64) []bool {
 	}
 	breaks, _ = fill(hi)
 	return breaks
+}
+
+// column is a table column: its title ("\n" breaks it over lines), width in mm and alignment.
+type column struct {
+	title string
+	w     float64
+	align string
+}
+
+// tableHead prints bold column titles, bottom-aligned, with a rule under them.
+func (d *doc) tableHead(cols []column) {
+	pdf := d.pdf
+	d.font("B", 9)
+	lines := 1
+	for _, c := range cols {
+		lines = max(lines, strings.Count(c.title, "\n")+1)
+	}
+	const lineH = 4.2
+	h := float64(lines)*lineH + 1.8
+	y := pdf.GetY()
+	x := margin
+	for _, c := range cols {
+		parts := strings.Split(c.title, "\n")
+		for i, part := range parts {
+			pdf.SetXY(x, y+h-0.8-float64(len(parts)-i)*lineH)
+			pdf.CellFormat(c.w, lineH, part, "", 0, c.align, false, 0, "")
+		}
+		x += c.w
+	}
+	pdf.SetLineWidth(0.4)
+	pdf.Line(margin, y+h, margin+d.width(), y+h)
+	pdf.SetLineWidth(0.2)
+	pdf.SetXY(margin, y+h)
 }
 
 // output writes the finished PDF.

@@ -61,11 +61,7 @@ func (ix *index) selectEmployees(ids []string) ([]*domain.Employee, error) {
 }
 
 // The columns of the personal week sheet.
-var personCols = []struct {
-	title string
-	w     float64
-	align string
-}{
+var personCols = []column{
 	{"Dag", 27, "L"}, {"Begin", 15, "C"}, {"Eind", 15, "C"}, {"Pauze", 15, "C"}, {"Uren", 12, "C"},
 	{"Werkplek en locatie", 0, "L"}, {"Werkleider", 36, "L"},
 }
@@ -197,16 +193,8 @@ func (d *doc) personWeek(ix *index, e *domain.Employee, week []domain.Date, addr
 	pdf.MultiCell(d.width(), 4.5, fmt.Sprintf("Dit rooster is afgedrukt op %s uur. Wat daarna verandert, staat er niet op: vraag bij twijfel je werkleider.", stamp(d.meta.PrintedAt)), "", "L", false)
 }
 
-func (d *doc) personColumns() []struct {
-	title string
-	w     float64
-	align string
-} {
-	cols := make([]struct {
-		title string
-		w     float64
-		align string
-	}, len(personCols))
+func (d *doc) personColumns() []column {
+	cols := make([]column, len(personCols))
 	copy(cols, personCols)
 	used := 0.0
 	for _, c := range cols {

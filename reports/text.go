@@ -24,6 +24,12 @@ func longDate(d domain.Date) string {
 	return fmt.Sprintf("%s %d %s %d", dayName(d), day, monthNames[m-1], y)
 }
 
+// dateWords formats d as "31 december 2026".
+func dateWords(d domain.Date) string {
+	y, m, day := d.Civil()
+	return fmt.Sprintf("%d %s %d", day, monthNames[m-1], y)
+}
+
 // dayMonth formats d as "30 november".
 func dayMonth(d domain.Date) string {
 	_, m, day := d.Civil()

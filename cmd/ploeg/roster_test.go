@@ -74,7 +74,7 @@ func TestRosterAndExportsOnTheStore(t *testing.T) {
 	args := []string{"export", "hours", "--data", db, "--from", "2026-11-23", "--to", "2026-11-27", "--exported", ledger, "--mark"}
 	code, first, stderr := run(t, nil, args...)
 	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, first, "medewerker;naam;datum;werkplek;gewerkt;verlof;ziek;therapeutisch;overig;geexporteerd\n")
+	assert.Contains(t, first, "\uFEFFmedewerker;naam;datum;werkplek;gewerkt;verlof;ziek;therapeutisch;overig;geexporteerd\n")
 	assert.Contains(t, first, ";nee\n")
 	assert.NotContains(t, first, ";ja\n")
 	code, second, stderr := run(t, nil, args...)
@@ -133,4 +133,30 @@ func TestRosterAndExportRefusals(t *testing.T) {
 		assert.Equal(t, exitOK, code, help)
 		assert.Contains(t, stdout, "Gebruik: ploeg "+strings.Join(help[:len(help)-1], " "), help)
 	}
+}
+
+func TestReportQuotaPDF(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "demo.json")
+	code, _, stderr := run(t, nil, "demo", "--out", data, "--employees", "200", "--days", "5")
+	require.Equal(t, exitOK, code, stderr)
+	out := filepath.Join(dir, "quota.pdf")
+	code, _, stderr = run(t, nil, "report", "quota", "--dataset", data, "--year", "2026", "--format", "pdf", "--out", out)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "gegevens versie bestand ")
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, bytes.HasPrefix(b, []byte("%PDF-")))
+
+	// On the store, the version is the store's.
+	db := filepath.Join(dir, "p.db")
+	code, _, stderr = run(t, nil, "import", data, "--data", db)
+	require.Equal(t, exitOK, code, stderr)
+	code, _, stderr = run(t, nil, "report", "quota", "--data", db, "--year", "2026", "--gemeente", "GM0392", "--format", "pdf", "--out", out)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Regexp(t, `gegevens versie opslag \d+`, stderr)
+
+	code, _, stderr = run(t, nil, "report", "quota", "--dataset", data, "--format", "pdf")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "geef --out BESTAND.pdf")
 }

@@ -61,7 +61,15 @@ func (d *doc) easyWeek(ix *index, e *domain.Employee, week []domain.Date, size f
 	pdf := d.pdf
 	big := size * 1.5    // times
 	label := size * 1.15 // day name
-	const pad, gap, dayColW = 2.5, 1.5, 52.0
+	const pad, gap = 2.5, 1.5
+	// The day column fits the longest day name at its size ("Donderdag" at 20 pt needs 61 mm).
+	dayColW := 52.0
+	d.font("B", label)
+	for _, n := range dayNames {
+		dayColW = max(dayColW, d.pdf.GetStringWidth(capitalize(n))+2*pad+1)
+	}
+	d.font("", size)
+	dayColW = max(dayColW, d.pdf.GetStringWidth("30 september")+2*pad+1)
 	textW := d.width() - dayColW - 2*pad
 	first := true
 	header := func() {

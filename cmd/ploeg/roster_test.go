@@ -160,3 +160,31 @@ func TestReportQuotaPDF(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, stderr, "geef --out BESTAND.pdf")
 }
+
+func TestRosterAddresses(t *testing.T) {
+	planFile := filePlan(t)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, csv string
+		code      int
+		want      string
+	}{
+		{"semicolons with a header", "medewerker;regel 1;regel 2\ne0002;Zoë Çelik;Kerkstraat 1\n", exitOK, ""},
+		{"commas", "e0002,Zoë Çelik,\"Kerkstraat 1, achterom\"\n", exitOK, ""},
+		{"no address line", "e0002\n", exitFailure, "regel 1: geef medewerker-id en minstens één adresregel"},
+		{"too many lines", "e0002;a;b;c;d;e;f\n", exitFailure, "een venster heeft plaats voor ten hoogste 5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			addr := filepath.Join(dir, "adressen.csv")
+			require.NoError(t, os.WriteFile(addr, []byte(tc.csv), 0o644))
+			code, _, stderr := run(t, nil, "roster", "--kind", "persoon", "--dataset", "testdata/small.json", "--plan", planFile,
+				"--employee", "e0002", "--addresses", addr, "--out", filepath.Join(dir, "p.pdf"))
+			assert.Equal(t, tc.code, code, stderr)
+			assert.Contains(t, stderr, tc.want)
+		})
+	}
+	code, _, stderr := run(t, nil, "roster", "--kind", "makkelijk", "--dataset", "testdata/small.json", "--plan", planFile,
+		"--addresses", filepath.Join(dir, "adressen.csv"), "--out", filepath.Join(dir, "p.pdf"))
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, stderr, "--addresses hoort bij --kind persoon")
+}

@@ -159,7 +159,7 @@ func (a *App) roster(ctx context.Context, args []string) error {
 	group := fs.String("group", "locatie", "weekrooster per `INDELING` locatie of werkplek (het eigen team plus wie er die week werkt)")
 	location := fs.String("location", "", "weekrooster: alleen `LOCATIE`, bv. Cruquius")
 	hide := fs.Bool("hide-reasons", false, "weekrooster: elke afwezigheid als A (afwezig), zonder verlof of ziek, voor een openbaar prikbord")
-	fontSize := fs.Float64("font-size", 16, "makkelijk: letter`GROOTTE` in punten, 16 of groter (20 voor wie slecht ziet)")
+	fontSize := fs.Float64("font-size", 16, "makkelijk: `GROOTTE` van de letters in punten, 16 of groter (20 voor wie slecht ziet)")
 	addresses := fs.String("addresses", "", "persoon: adressen uit `BESTAND` (CSV: medewerker-id;regel 1;regel 2;…) voor een vensterenvelop")
 	out := fs.String("out", "", "schrijf de PDF naar `BESTAND`")
 	if pos, err := parse(fs, args); err != nil {

@@ -161,3 +161,11 @@ func TestCalendarAvailability(t *testing.T) {
 	assert.Equal(t, Available, cal.WerkleiderOn(&w, d("2026-11-24")))
 	assert.Equal(t, NotAWorkday, cal.WerkleiderOn(&w, d("2026-11-25")))
 }
+
+func TestDaysIn(t *testing.T) {
+	for y := 1890; y <= 2210; y++ {
+		for m := time.January; m <= time.December; m++ {
+			require.Equal(t, time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(), daysIn(y, m), "%d-%02d", y, m)
+		}
+	}
+}

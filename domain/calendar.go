@@ -81,7 +81,19 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-func daysIn(y int, m time.Month) int { return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day() }
+// daysIn returns the number of days of month m (1–12) in year y (Gregorian calendar).
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
 
 // Weekday returns the day of the week.
 func (d Date) Weekday() Weekday { return Weekday((int(d)%7 + 7 + 3) % 7) } // 1970-01-01 was a Thursday (do).

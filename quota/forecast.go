@@ -213,7 +213,7 @@ func MakeForecast(ds *domain.Dataset, o ForecastOptions) (*Forecast, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := quota(ds, Query{Year: o.BaseYear}, ps)
+	base, err := quotaOf(ds, Query{Year: o.BaseYear}, ps)
 	if err != nil {
 		return nil, err
 	}

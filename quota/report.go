@@ -202,11 +202,11 @@ func CheckYear(field string, year int) error {
 // the year, an unknown gemeente, and a single gemeente without a beschut werk taakstelling in the
 // year. A region report marks gemeenten without a taakstelling and says so in Warnings.
 func Quota(ds *domain.Dataset, q Query) (*Report, error) {
-	return quota(ds, q, nil)
+	return quotaOf(ds, q, nil)
 }
 
-// quota is Quota on the people of ds when ps holds them already (nil: index them here).
-func quota(ds *domain.Dataset, q Query, ps []person) (*Report, error) {
+// quotaOf is Quota on the people of ds when ps holds them already (nil: index them here).
+func quotaOf(ds *domain.Dataset, q Query, ps []person) (*Report, error) {
 	if err := CheckYear("year", q.Year); err != nil {
 		return nil, err
 	}

@@ -48,12 +48,13 @@ type command struct {
 var commands = map[string]command{
 	"serve":    {"start de webserver (met --demo: laad eerst de demoregio)", (*App).serve},
 	"import":   {"lees een dataset in en vervang daarmee de opgeslagen dataset", (*App).importCmd},
-	"export":   {"schrijf de opgeslagen dataset als JSON", (*App).export},
+	"export":   {"schrijf de dataset als JSON, of uren (export hours) of agenda's (export ics)", (*App).exportAny},
 	"validate": {"controleer een datasetbestand zonder iets op te slaan", (*App).validate},
 	"demo":     {"schrijf een demodataset (regio Paswerk) als JSON", (*App).demo},
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
 	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
 	"bench":    {"meet Ploeg: tegen CBC (ploeg bench cbc) of op de benchmark van Curtois (ploeg bench curtois)", (*App).bench},
+	"roster":   {"druk roosters af als PDF: dagstaat, weekrooster, persoonlijk, makkelijk lezen", (*App).roster},
 	"report":   {"rapporten: ploeg report quota (taakstelling beschut werk, Wsw-arbeidsjaren)", (*App).report},
 	"forecast": {"prognose van Wsw, beschut werk en geschikte medewerkers per werkplek", (*App).forecast},
 }

@@ -64,7 +64,8 @@ func plural(n int, one, more string) string {
 }
 
 func (a *App) export(ctx context.Context, args []string) error {
-	fs := a.flags("export", "[opties]", "Schrijft de opgeslagen dataset als JSON (formaat DATASET.md).")
+	fs := a.flags("export", "[opties]", "Schrijft de opgeslagen dataset als JSON (formaat DATASET.md).\n"+
+		"Uren en agenda's van een plan: zie ploeg export hours --help en ploeg export ics --help.")
 	sf := a.addStoreFlags(fs)
 	out := fs.String("out", "", "schrijf naar `BESTAND` in plaats van naar standaarduitvoer")
 	if pos, err := parse(fs, args); err != nil {

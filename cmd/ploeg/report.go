@@ -66,6 +66,7 @@ func (a *App) report(ctx context.Context, args []string) error {
 type tableFlags struct {
 	store                *storeFlags
 	dataset, format, out *string
+	pdf                  bool // --format pdf is allowed too
 }
 
 func (a *App) addTableFlags(fs *flag.FlagSet) *tableFlags {
@@ -84,7 +85,10 @@ func (tf *tableFlags) parse(fs *flag.FlagSet, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("onverwacht argument %q", pos[0])
 	}
-	if f := *tf.format; f != "csv" && f != "json" {
+	if f := *tf.format; f != "csv" && f != "json" && (f != "pdf" || !tf.pdf) {
+		if tf.pdf {
+			return usagef("--format: %q bestaat niet; kies csv, json of pdf", f)
+		}
 		return usagef("--format: %q bestaat niet; kies csv of json", f)
 	}
 	return nil
@@ -127,6 +131,8 @@ func (a *App) reportQuota(ctx context.Context, args []string) error {
 		"Status: gehaald (op de peildatum bereikt), op koers (de prognose tot 31 december haalt het),\n"+
 		"achter (geen van beide). Uit --dataset of de opslag.")
 	tf := a.addTableFlags(fs)
+	tf.pdf = true
+	fs.Lookup("format").Usage = "`FORMAAT` van de uitvoer: csv (voor Excel: puntkomma's, decimale komma, UTF-8), json, of pdf (per gemeente en de regio, met grafiek en prognose; met --out)"
 	year := fs.Int("year", a.today().Year(), "het `JAAR` van het rapport")
 	gemeente := fs.String("gemeente", "", "alleen deze gemeente (`CODE`, bv. GM0392) in plaats van alle gemeenten en de regio")
 	peil := fs.String("peildatum", "", "tel op deze `DATUM` (JJJJ-MM-DD) in plaats van 31 december van het jaar")
@@ -149,6 +155,9 @@ func (a *App) reportQuota(ctx context.Context, args []string) error {
 	}
 	if err := quota.CheckYear("year", q.Year); err != nil {
 		return flagError(err, true)
+	}
+	if *tf.format == "pdf" {
+		return a.reportQuotaPDF(ctx, tf, q)
 	}
 	var r *quota.Report
 	err := a.onDataset(ctx, tf, func(ds *domain.Dataset) (err error) {

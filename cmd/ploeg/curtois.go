@@ -26,7 +26,7 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			"een bestaand rooster onafhankelijk van de oplosser.")
 	limit := fs.Duration("time-limit", 60*time.Second, "tijdslimiet per instantie (`DUUR`; 0: tot het stappenbudget op is)")
 	seed := fs.Uint64("seed", 1, "`GETAL` voor de zoektocht: dezelfde seed geeft hetzelfde rooster")
-	steps := fs.Int("steps", 0, "stappenbudget per instantie (`AANTAL`; 0: 20 miljoen)")
+	steps := fs.Int("steps", 0, "stappenbudget per instantie (`AANTAL`; 0: 60 miljoen)")
 	out := fs.String("out", "", "schrijf de roosters in `MAP`")
 	check := fs.Bool("check", false, "beoordeel ROOSTER tegen INSTANTIE in plaats van op te lossen")
 	withCBC := fs.Bool("cbc", false, "los elke instantie ook op met CBC (de MIP van scheduler/curtois, één thread, dezelfde tijdslimiet) en zet beide naast elkaar")

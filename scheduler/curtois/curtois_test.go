@@ -230,7 +230,7 @@ func bruteForce(in *Instance) int {
 
 func TestSolveInstance1ReachesTheOptimum(t *testing.T) {
 	if os.Getenv("PLOEG_LONG") == "" {
-		t.Skip("a run of 20 million steps (about 15 s, minutes under -race); set PLOEG_LONG=1")
+		t.Skip("a run of the default budget (about 30 s, minutes under -race); set PLOEG_LONG=1")
 	}
 	in := load(t, filepath.Join(benchDir(t), "Instance1.txt"))
 	res := Solve(context.Background(), in, Options{Seed: 1})

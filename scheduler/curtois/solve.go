@@ -11,7 +11,7 @@ import (
 type Options struct {
 	TimeLimit time.Duration // 0: until the step budget is spent
 	Seed      uint64
-	Steps     int // the work budget in moves (an exact re-optimisation counts as many); 0 means 20 million
+	Steps     int // the work budget in moves (an exact re-optimisation counts as many); 0 means 60 million
 }
 
 // Result is the best roster Solve found.
@@ -26,22 +26,20 @@ type Result struct {
 // hardWeight is what one unit of a broken hard rule costs during the search: far above any
 // objective difference one move can make, so the search leaves infeasible rosters quickly but
 // can still pass through them.
-var hardWeight = 5000.0
+const hardWeight = 5000.0
 
 // dpEvery is how many moves there are to one exact re-optimisation of one person's row, and dpUnit
 // how many state extensions of it count as one move (about equal in time).
-var (
-	lnsEvery       = 1000
-	lnsMax         = 3
-	dpEvery        = 2000
-	dpUnit   int64 = 4
+const (
+	dpEvery       = 500
+	dpUnit  int64 = 4
 )
 
-// The annealing schedule: each cycle cools from tempHigh to tempLow; the step budget holds cycles
-// cycles.
-var (
-	tempHigh, tempLow = 50.0, 1.0
-	cycles            = 2
+// The annealing schedule: each cycle cools from tempHigh to tempLow; the work budget holds cycles
+// cycles. One long cycle did best on Instances 2–9 among the schedules tried (docs/BENCHMARKS.md).
+const (
+	tempHigh, tempLow = 200.0, 2.0
+	cycles            = 1
 )
 
 // solver is simulated annealing over rosters with every hard rule priced in: a change of one cell,
@@ -268,7 +266,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	began := time.Now()
 	steps := opts.Steps
 	if steps <= 0 {
-		steps = 20_000_000
+		steps = 60_000_000
 	}
 	var deadline time.Time
 	if opts.TimeLimit > 0 {
@@ -311,14 +309,6 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		}
 		if i&4095 == 0 && (ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))) {
 			break
-		}
-		if i%lnsEvery == 0 {
-			changed, ext := s.ruinRecreate(2+s.rng.IntN(lnsMax-1), temp)
-			work += 1 + ext/dpUnit
-			if changed {
-				keep()
-			}
-			continue
 		}
 		if i%dpEvery == 0 {
 			changed, ext := s.reoptimise(s.rng.IntN(E))

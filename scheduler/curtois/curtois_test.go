@@ -90,6 +90,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"request weight negative", replace(18, "A,0,L,-2"), 18, "geheel getal ≥ 0"},
 		{"cover with unknown shift", replace(24, "0,N,1,100,1"), 24, `onbekend diensttype "N"`},
 		{"unknown section", replace(23, "SECTION_KOVER"), 23, "onbekende sectie"},
+		{"cover row twice", replace(25, "0,E,2,100,1"), 25, "staat er al op regel 24"},
 		{"data before a section", "7\n" + string(good), 1, "vóór de eerste sectie"},
 	}
 	for _, tc := range tests {

@@ -139,7 +139,7 @@ func Parse(r io.Reader) (*Instance, error) {
 			return nil, &ParseError{0, fmt.Sprintf("de sectie %s ontbreekt", s)}
 		}
 	}
-	p := parser{in: &Instance{shiftIx: map[string]int{}, staffIx: map[string]int{}}}
+	p := parser{in: &Instance{shiftIx: map[string]int{}, staffIx: map[string]int{}}, covered: map[[2]int]int{}}
 	steps := []struct {
 		name string
 		fn   func(line) error
@@ -177,7 +177,10 @@ func Parse(r io.Reader) (*Instance, error) {
 	return p.in, nil
 }
 
-type parser struct{ in *Instance }
+type parser struct {
+	in      *Instance
+	covered map[[2]int]int // (day, shift) → line of its cover row
+}
 
 func (p *parser) want(l line, n int, what string) error {
 	if len(l.fields) != n {
@@ -361,6 +364,10 @@ func (p *parser) cover(l line) error {
 	if err != nil {
 		return err
 	}
+	if first, dup := p.covered[[2]int{d, s}]; dup {
+		return &ParseError{l.no, fmt.Sprintf("dekking voor dag %d, dienst %s staat er al op regel %d; geef één regel per dag en diensttype", d, p.in.Shifts[s].ID, first)}
+	}
+	p.covered[[2]int{d, s}] = l.no
 	c := Cover{Day: d, Shift: s}
 	for i, f := range []*int{&c.Requirement, &c.Under, &c.Over} {
 		v, err := p.num(l, 2+i, []string{"Requirement", "WeightUnder", "WeightOver"}[i])

@@ -42,7 +42,8 @@ const (
 	cycles            = 1
 )
 
-// solver is simulated annealing over rosters with every hard rule priced in: a change of one cell,
+// solver is simulated annealing over rosters with the hard rules priced in (days off and forbidden
+// shift types are never assigned): a change of one cell,
 // an exchange of one day or a block of days between two people (cover unchanged), and setting a
 // block of days to one shift type or off. Each person's rules and requests are re-evaluated in
 // O(horizon) after a move; cover changes in O(1).
@@ -51,12 +52,13 @@ type solver struct {
 	r       Roster
 	n       [][]int      // [day][shift] people on it
 	coverAt [][]int      // [day][shift] index into in.Cover, or -1
-	onReq   [][][2]int   // [staff][day] (shift, weight) wanted
+	onReq   [][][][2]int // [staff][day] list of (shift, weight) wanted
 	offReq  [][][][2]int // [staff][day] list of (shift, weight) not wanted
 	dayOff  [][]bool
 	empCost []float64 // [staff] hard penalty + request cost
 	empHard []float64 // [staff] units of broken hard rules
 	nHard   int       // staff with a broken hard rule
+	noDP    []bool    // [staff] bestRow gave up for this person
 	cover   float64
 	rng     *rand.Rand
 	buf     []int
@@ -77,14 +79,11 @@ func newSolver(in *Instance, seed uint64) *solver {
 	for i, c := range in.Cover {
 		s.coverAt[c.Day][c.Shift] = i
 	}
-	s.onReq = make([][][2]int, len(in.Staff))
+	s.onReq = make([][][][2]int, len(in.Staff))
 	s.offReq = make([][][][2]int, len(in.Staff))
 	s.dayOff = make([][]bool, len(in.Staff))
 	for e := range in.Staff {
-		s.onReq[e] = make([][2]int, H)
-		for d := range H {
-			s.onReq[e][d] = [2]int{-1, 0}
-		}
+		s.onReq[e] = make([][][2]int, H)
 		s.offReq[e] = make([][][2]int, H)
 		s.dayOff[e] = make([]bool, H)
 		for _, d := range in.DaysOff[e] {
@@ -92,11 +91,12 @@ func newSolver(in *Instance, seed uint64) *solver {
 		}
 	}
 	for _, q := range in.OnRequests {
-		s.onReq[q.Staff][q.Day] = [2]int{q.Shift, s.onReq[q.Staff][q.Day][1] + q.Weight}
+		s.onReq[q.Staff][q.Day] = append(s.onReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
 	}
 	for _, q := range in.OffRequests {
 		s.offReq[q.Staff][q.Day] = append(s.offReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
 	}
+	s.noDP = make([]bool, len(in.Staff))
 	s.empCost = make([]float64, len(in.Staff))
 	s.empHard = make([]float64, len(in.Staff))
 	for e := range in.Staff {
@@ -122,6 +122,24 @@ func (s *solver) coverCost(d, k, delta int) float64 {
 		return float64(c.Under * (c.Requirement - n))
 	}
 	return float64(c.Over * (n - c.Requirement))
+}
+
+// requestCost is what person e working k (−1: off) on day d costs in unmet requests.
+func (s *solver) requestCost(e, d, k int) int {
+	c := 0
+	for _, q := range s.onReq[e][d] {
+		if q[0] != k {
+			c += q[1]
+		}
+	}
+	if k >= 0 {
+		for _, q := range s.offReq[e][d] {
+			if q[0] == k {
+				c += q[1]
+			}
+		}
+	}
+	return c
 }
 
 // update re-prices person e and returns the change of cost.
@@ -165,16 +183,9 @@ func (s *solver) evalEmp(e int) (float64, int) {
 	total, req := 0, 0
 	for d := range H {
 		k := row[d]
-		if on := s.onReq[e][d]; on[0] >= 0 && on[0] != k {
-			req += on[1]
-		}
+		req += s.requestCost(e, d, k)
 		if k < 0 {
 			continue
-		}
-		for _, q := range s.offReq[e][d] {
-			if q[0] == k {
-				req += q[1]
-			}
 		}
 		if s.dayOff[e][d] {
 			hard++
@@ -237,6 +248,12 @@ func (s *solver) cost() float64 {
 		c += v
 	}
 	return c
+}
+
+// allowed reports whether person e may work k (−1: off) on day d at all: not on a day off, not a
+// shift type whose maximum is 0. Moves never break these two rules; the others are priced.
+func (s *solver) allowed(e, d, k int) bool {
+	return k < 0 || (!s.dayOff[e][d] && s.in.Staff[e].MaxShifts[k] > 0)
 }
 
 // set changes cell (e, d) to k, keeping the cover counts; the caller re-evaluates e.
@@ -327,6 +344,9 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		case m < 4: // one cell
 			e, d := s.rng.IntN(E), s.rng.IntN(H)
 			k := s.rng.IntN(S+1) - 1
+			if !s.allowed(e, d, k) {
+				continue
+			}
 			undo = append(undo, cell{e, d, s.r[e][d]})
 			s.set(e, d, k)
 			touched[0] = e
@@ -339,6 +359,9 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 			l := 1 + s.rng.IntN(min(7, H-d))
 			for x := d; x < d+l; x++ {
 				ka, kb := s.r[a][x], s.r[b][x]
+				if !s.allowed(a, x, kb) || !s.allowed(b, x, ka) {
+					continue
+				}
 				undo = append(undo, cell{a, x, ka}, cell{b, x, kb})
 				s.set(a, x, kb)
 				s.set(b, x, ka)
@@ -352,8 +375,10 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 			}
 			k := s.rng.IntN(S+1) - 1
 			for x := d; x < d+l; x++ {
-				undo = append(undo, cell{e, x, s.r[e][x]})
-				s.set(e, x, k)
+				if s.allowed(e, x, k) {
+					undo = append(undo, cell{e, x, s.r[e][x]})
+					s.set(e, x, k)
+				}
 			}
 			touched[0] = e
 		}

@@ -25,11 +25,16 @@ func load(t testing.TB, path string) *Instance {
 	return in
 }
 
-// benchDir is the public benchmark beside the project (../shared/benchmarks/curtois).
+// benchDir is the public benchmark: $PLOEG_CURTOIS_DIR (.ci/run sets it), else beside the
+// project (../shared/benchmarks/curtois).
 func benchDir(t testing.TB) string {
 	t.Helper()
-	dir, err := filepath.Abs("../../../shared/benchmarks/curtois")
-	require.NoError(t, err)
+	dir := os.Getenv("PLOEG_CURTOIS_DIR")
+	if dir == "" {
+		var err error
+		dir, err = filepath.Abs("../../../shared/benchmarks/curtois")
+		require.NoError(t, err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "Instance1.txt")); err != nil {
 		t.Skipf("the benchmark instances are not at %s", dir)
 	}

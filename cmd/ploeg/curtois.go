@@ -26,7 +26,8 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			"een bestaand rooster onafhankelijk van de oplosser.")
 	limit := fs.Duration("time-limit", 60*time.Second, "tijdslimiet per instantie (`DUUR`; 0: tot het stappenbudget op is)")
 	seed := fs.Uint64("seed", 1, "`GETAL` voor de zoektocht: dezelfde seed geeft hetzelfde rooster")
-	steps := fs.Int("steps", 0, "stappenbudget per instantie (`AANTAL`; 0: 60 miljoen)")
+	steps := fs.Int("steps", 0, "stappenbudget per zoektocht (`AANTAL`; 0: 60 miljoen)")
+	workers := fs.Int("workers", 2, "`AANTAL` onafhankelijke zoektochten tegelijk (de beste telt)")
 	out := fs.String("out", "", "schrijf de roosters in `MAP`")
 	check := fs.Bool("check", false, "beoordeel ROOSTER tegen INSTANTIE in plaats van op te lossen")
 	withCBC := fs.Bool("cbc", false, "los elke instantie ook op met CBC (de MIP van scheduler/curtois, één thread, dezelfde tijdslimiet) en zet beide naast elkaar")
@@ -55,7 +56,7 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			return err
 		}
 		began := time.Now()
-		res := curtois.Solve(ctx, in, curtois.Options{TimeLimit: *limit, Seed: *seed, Steps: *steps})
+		res := curtois.Solve(ctx, in, curtois.Options{TimeLimit: *limit, Seed: *seed, Steps: *steps, Workers: *workers})
 		took := time.Since(began)
 		ev := curtois.Evaluate(in, res.Roster)
 		if *out != "" {

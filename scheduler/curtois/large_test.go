@@ -56,8 +56,8 @@ func largeInstance(seed uint64, days, staff, types int) string {
 }
 
 // A larger instance than the twelve here (the family goes up to 364 days, 150 staff, 32 shift
-// types): read, solved without a broken rule, and better with twice the work (the same seed follows
-// the same path further). The full size runs with PLOEG_LONG=1.
+// types): read, solved without a broken rule, and better with twice the work (a slower cooling).
+// The full size runs with PLOEG_LONG=1.
 func TestLargeInstanceStaysValidAndImproves(t *testing.T) {
 	tests := []struct {
 		name               string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -11,7 +12,8 @@ import (
 type Options struct {
 	TimeLimit time.Duration // 0: until the step budget is spent
 	Seed      uint64
-	Steps     int // the work budget in moves (an exact re-optimisation counts as many); 0 means 60 million
+	Steps     int // the work budget of each run in moves (an exact re-optimisation counts as many); 0 means 60 million
+	Workers   int // independent runs at once; 0 means 2
 }
 
 // Result is the best roster Solve found.
@@ -277,10 +279,36 @@ func (s *solver) set(e, d, k int) float64 {
 }
 
 // Solve looks for the roster of lowest objective that keeps every hard rule, by simulated annealing
-// from an empty roster. The same seed and instance give the same roster unless the time limit or
-// ctx cuts the run short.
+// from an empty roster: opts.Workers independent runs at once (default 2, one per core here), with
+// seeds derived from opts.Seed, of which the best wins (the first among equals). The same seed and
+// instance give the same roster unless the time limit or ctx cuts a run short.
 func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	began := time.Now()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	results := make([]Result, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() { results[i] = solveOne(ctx, in, opts, opts.Seed*1000003+uint64(i), began) })
+	}
+	wg.Wait()
+	best := results[0]
+	for _, r := range results[1:] {
+		if r.Valid && (!best.Valid || r.Objective < best.Objective) {
+			best = r
+		}
+	}
+	best.Steps = 0
+	for _, r := range results {
+		best.Steps += r.Steps
+	}
+	return best
+}
+
+// solveOne is one annealing run with the given seed.
+func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, began time.Time) Result {
 	steps := opts.Steps
 	if steps <= 0 {
 		steps = 60_000_000
@@ -289,7 +317,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
 	}
-	s := newSolver(in, opts.Seed)
+	s := newSolver(in, seed)
 	H, E, S := in.Horizon, len(in.Staff), len(in.Shifts)
 	best := Result{Objective: math.MaxInt}
 	keep := func() {

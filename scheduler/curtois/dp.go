@@ -219,7 +219,7 @@ func (s *solver) reoptimise(e int) (bool, int64) {
 // for good for that person, and the annealing goes on). The benchmark's Instances 1–12 stay well
 // inside (BenchmarkBestRow).
 const (
-	dpLimit      = 50_000
-	dpTotalLimit = 400_000
-	dpExtLimit   = 4_000_000
+	dpLimit      = 200_000
+	dpTotalLimit = 1_500_000
+	dpExtLimit   = 8_000_000
 )

@@ -336,6 +336,21 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		best.Valid = true
 		best.TimeToBest = time.Since(began)
 	}
+	// Start from everyone's best row given those placed before them (in random order), where the
+	// programme can find one: a roster in which each person's own rules hold.
+	var work int64
+	for _, e := range s.rng.Perm(E) {
+		row, _, ext, ok := s.bestRow(e, dpLimit)
+		work += ext / dpUnit
+		if !ok {
+			s.noDP[e] = true
+			continue
+		}
+		for d, k := range row {
+			s.set(e, d, k)
+		}
+		s.update(e)
+	}
 	keep()
 	// The work done is counted, not timed, so that a seed gives one roster: a move is one unit, an
 	// exact re-optimisation the number of state extensions it made divided by dpUnit. Each of the
@@ -343,7 +358,6 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 	budget := int64(steps)
 	cycle := max(budget/int64(cycles), 200_000)
 	temp := tempHigh
-	var work int64
 	type cell struct{ e, d, k int }
 	var undo []cell
 	i := 0

@@ -221,5 +221,9 @@ func (s *solver) reoptimise(e int) (bool, int64) {
 const (
 	dpLimit      = 200_000
 	dpTotalLimit = 1_500_000
-	dpExtLimit   = 8_000_000
+	dpExtLimit   = 5_000_000
+	dpCheap      = 1_000_000
+	// dpHorizon is the longest horizon the programme is used for: its states grow with the days,
+	// and on longer horizons it mostly hits the caps above after spending its time.
+	dpHorizon = 35
 )

@@ -65,7 +65,7 @@ func TestLargeInstanceStaysValidAndImproves(t *testing.T) {
 		steps              int
 		long               bool
 	}{
-		{"56 days, 30 staff, 10 types", 56, 30, 10, 2_000_000, false},
+		{"56 days, 12 staff, 6 types", 56, 12, 6, 400_000, false},
 		{"364 days, 150 staff, 32 types", 364, 150, 32, 3_200_000, true},
 	}
 	for _, tc := range tests {

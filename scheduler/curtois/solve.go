@@ -338,12 +338,18 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 	}
 	// Start from everyone's best row given those placed before them (in random order), where the
 	// programme can find one: a roster in which each person's own rules hold.
-	var work int64
+	// The start is not counted against the budget; a person whose programme is costly (over dpCheap
+	// extensions) is left out of the re-optimisations during the search.
 	for _, e := range s.rng.Perm(E) {
-		row, _, ext, ok := s.bestRow(e, dpLimit)
-		work += ext / dpUnit
-		if !ok {
+		if H > dpHorizon {
 			s.noDP[e] = true
+			continue
+		}
+		row, _, ext, ok := s.bestRow(e, dpLimit)
+		if !ok || ext > dpCheap {
+			s.noDP[e] = true
+		}
+		if !ok {
 			continue
 		}
 		for d, k := range row {
@@ -358,6 +364,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 	budget := int64(steps)
 	cycle := max(budget/int64(cycles), 200_000)
 	temp := tempHigh
+	var work int64
 	type cell struct{ e, d, k int }
 	var undo []cell
 	i := 0

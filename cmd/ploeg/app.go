@@ -55,6 +55,8 @@ var commands = map[string]command{
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
 	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
 	"bench":    {"vergelijk Ploeg met de exacte oplosser CBC (ploeg bench cbc)", (*App).bench},
+	"user":     {"maak een gebruiker met een rol (ploeg user add NAAM --role ROL)", (*App).user},
+	"token":    {"maak een API-token met een rol (ploeg token create --role ROL)", (*App).token},
 }
 
 // Run executes the command line args and returns the exit code.

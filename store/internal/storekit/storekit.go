@@ -27,11 +27,13 @@ var nouns = map[domain.Kind]string{
 	domain.KindPin:          "vastgezette toewijzing",
 	domain.KindTaakstelling: "taakstelling",
 	domain.KindPlan:         "plan",
+	domain.KindUser:         "gebruiker",
+	domain.KindToken:        "token",
 }
 
-// Kinds returns every kind a store keeps records of: the dataset kinds, then plans.
+// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users and tokens.
 func Kinds() []domain.Kind {
-	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan)
+	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken)
 }
 
 // noun returns the Dutch name of one record of kind k, e.g. "medewerker".

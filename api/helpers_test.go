@@ -1,6 +1,8 @@
 package api
 
 import (
+	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -16,3 +18,7 @@ func token(t testing.TB, store domain.Store, g domain.Grant) string {
 	require.NoError(t, err)
 	return tok
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -54,8 +54,8 @@ func (s *Server) table() []route {
 		{method: http.MethodGet, path: "/api/v1/dataset", roles: people, summary: "de hele dataset exporteren", handler: s.exportDataset},
 		{method: http.MethodPut, path: "/api/v1/dataset", roles: admins, long: true, summary: "de hele dataset vervangen (alles of niets)", handler: s.importDataset},
 
-		{method: http.MethodPost, path: "/api/v1/shifts/expand", roles: planners, summary: "basisrooster: diensten maken uit een sjabloon voor een periode", handler: s.expandTemplate},
-		{method: http.MethodPost, path: "/api/v1/shifts/copy-week", roles: planners, summary: "de diensten van een week naar een andere week kopiëren", handler: s.copyWeek},
+		{method: http.MethodPost, path: "/api/v1/basisrooster/expand", roles: planners, summary: "basisrooster: diensten maken uit een sjabloon voor een periode", handler: s.expandTemplate},
+		{method: http.MethodPost, path: "/api/v1/basisrooster/copy-week", roles: planners, summary: "de diensten van een week naar een andere week kopiëren", handler: s.copyWeek},
 
 		{method: http.MethodGet, path: "/api/v1/plans", roles: planAndHR, summary: "opgeslagen plannen", handler: s.listPlans},
 		{method: http.MethodPost, path: "/api/v1/plans", roles: planners, long: true, summary: "een conceptplan maken voor een periode", handler: s.generatePlan},

@@ -144,6 +144,8 @@ func (q expandRequest) Validate() error {
 	}
 	if len(q.Templates) == 0 {
 		p.Add("templates", "required", "geef minstens één sjabloon")
+	} else if n := len(q.Templates) * int(q.To-q.From+1); n > maxExpand {
+		p.Add("templates", "range", "dit zou tot %d diensten maken; hoogstens %d per keer, neem een kortere periode", n, maxExpand)
 	}
 	for i, t := range q.Templates {
 		if len(t.Weekdays) == 0 {
@@ -154,6 +156,9 @@ func (q expandRequest) Validate() error {
 	}
 	return p.Err("ongeldig basisrooster")
 }
+
+// maxExpand bounds the template days one request may expand.
+const maxExpand = 5000
 
 func (t ShiftTemplate) shift(d domain.Date) domain.Shift {
 	prio := t.Priority

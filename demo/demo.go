@@ -1,6 +1,7 @@
 // Package demo generates a realistic, valid demo region for Ploeg: the Paswerk region (Haarlem,
 // Zandvoort, Heemstede and Bloemendaal) with its workplaces, werkleiders, Wsw and beschut werk
-// employees, shifts, absences, pins and beschut werk taakstellingen.
+// employees (some with past moves, hour changes and herindicaties in their history), shifts,
+// absences, pins and beschut werk taakstellingen.
 //
 // Everything is invented except the four gemeenten and Haarlem's 2019 taakstelling. The output depends
 // only on the Options: the same Options give the same dataset, byte for byte.
@@ -99,6 +100,7 @@ func Generate(opts Options) *domain.Dataset {
 	g.capDemand(cal)
 	g.addPins(cal)
 	g.addTaakstellingen()
+	g.addHistory()
 	return g.ds
 }
 

@@ -528,3 +528,38 @@ func BenchmarkGenerate(b *testing.B) {
 		})
 	}
 }
+
+// Some employees have a past: a move, fewer hours than before, another category before a
+// herindicatie; every change lies before the start date and within the contract.
+func TestHistory(t *testing.T) {
+	for _, d := range demos() {
+		t.Run(d.name, func(t *testing.T) {
+			var moved, hours, category, beschutMoved int
+			for _, e := range d.ds.Employees {
+				for _, h := range e.History {
+					assert.Less(t, h.Until, d.opts.Start, e.ID)
+					assert.GreaterOrEqual(t, h.Until, e.ContractStart, e.ID)
+					if h.Gemeente != "" {
+						assert.NotEqual(t, e.Gemeente, h.Gemeente, e.ID)
+						moved++
+						if e.Regeling == domain.Beschut {
+							beschutMoved++
+						}
+					}
+					if h.ContractHours != nil {
+						assert.Greater(t, *h.ContractHours, e.ContractHours, e.ID)
+						hours++
+					}
+					if h.WswCategorie != "" {
+						assert.NotEqual(t, e.WswCategorie, h.WswCategorie, e.ID)
+						category++
+					}
+				}
+			}
+			assert.Positive(t, moved)
+			assert.Positive(t, beschutMoved)
+			assert.Positive(t, hours)
+			assert.Positive(t, category)
+		})
+	}
+}

@@ -218,6 +218,11 @@ func FuzzDecodeDataset(f *testing.F) {
 	f.Add([]byte(`{"version":1}`))
 	f.Add([]byte(`{"version":1,"gemeenten":[{"code":"GM0392"}],"employees":[null]}`))
 	f.Add([]byte(`[1,2,{"a":null}]`))
+	f.Add([]byte(historySrc))
+	f.Add([]byte(withHistory(`[]`)))
+	f.Add([]byte(withHistory(`[{"until":"2010-01-01","contractHours":36.5},{"until":"2010-01-01"}]`)))
+	f.Add([]byte(`{"version":1,"organisation":{"aowAges":[]},"gemeenten":[],"workplaces":[],"werkleiders":[],"employees":[],` +
+		`"shifts":[],"absences":[],"pinned":[],"taakstellingen":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ds, err := DecodeDataset(bytes.NewReader(b))
 		if err != nil {

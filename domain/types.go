@@ -70,6 +70,9 @@ func (o *Organisation) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
+	if len(p.AOWAges) == 0 {
+		p.AOWAges = nil // an export leaves an empty list out; read it back equal
+	}
 	*o = Organisation(p)
 	return nil
 }
@@ -217,6 +220,9 @@ type Employee struct {
 	LatestEnd      *Clock       `json:"latestEnd,omitempty" ploeg:"optional"`
 	MaxHoursPerDay *float64     `json:"maxHoursPerDay,omitempty" ploeg:"optional"`
 	SeniorConsent  bool         `json:"seniorConsent"`
+	// History holds earlier gemeenten, Wsw categories and contract hours, oldest first; Ploeg's
+	// own addition (see HistoryEntry).
+	History []HistoryEntry `json:"history,omitempty" ploeg:"optional"`
 }
 
 // Shift is a dienst: a workplace needs between Min and Max people from Start to End on Date.

@@ -173,6 +173,7 @@ func (e Employee) Validate() error {
 	if e.MaxHoursPerDay != nil && (*e.MaxHoursPerDay <= 0 || *e.MaxHoursPerDay > 12) {
 		p.Add("maxHoursPerDay", "range", "%g uur kan niet; geef een getal groter dan 0 en hoogstens 12 (Arbeidstijdenwet)", *e.MaxHoursPerDay)
 	}
+	e.validateHistory(&p)
 	return p.Err("ongeldige medewerker")
 }
 
@@ -306,6 +307,11 @@ func (ds *Dataset) Validate() error {
 		addPerson(path+".id", e.ID, "medewerker")
 		employees[e.ID] = true
 		refGemeente(path+".gemeente", e.Gemeente)
+		for j, h := range e.History {
+			if h.Gemeente != "" {
+				refGemeente(fmt.Sprintf("%s.history[%d].gemeente", path, j), h.Gemeente)
+			}
+		}
 		refWorkplace(path+".homeWorkplace", e.HomeWorkplace)
 	}
 	shifts := map[string]bool{}

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -57,6 +56,8 @@ var commands = map[string]command{
 	"bench":    {"vergelijk Ploeg met de exacte oplosser CBC (ploeg bench cbc)", (*App).bench},
 	"user":     {"maak een gebruiker met een rol (ploeg user add NAAM --role ROL)", (*App).user},
 	"token":    {"maak een API-token met een rol (ploeg token create --role ROL)", (*App).token},
+	"report":   {"rapporten: ploeg report quota (taakstelling beschut werk, Wsw-arbeidsjaren)", (*App).report},
+	"forecast": {"prognose van Wsw, beschut werk en geschikte medewerkers per werkplek", (*App).forecast},
 }
 
 // Run executes the command line args and returns the exit code.
@@ -77,6 +78,10 @@ func (a *App) Run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	err := cmd.run(a, ctx, args[1:])
+	name := args[0]
+	if _, ok := subcommands[name][at(args, 1)]; ok {
+		name += " " + args[1] // e.g. "report quota"
+	}
 	var ue usageError
 	switch {
 	case err == nil:
@@ -84,10 +89,10 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.Stderr, "ploeg %s: %s\nZie 'ploeg %s --help'.\n", args[0], ue.msg, args[0])
+		fmt.Fprintf(a.Stderr, "ploeg %s: %s\nZie 'ploeg %s --help'.\n", name, ue.msg, name)
 		return exitUsage
 	default:
-		fmt.Fprintf(a.Stderr, "ploeg %s: %s\n", args[0], err)
+		fmt.Fprintf(a.Stderr, "ploeg %s: %s\n", name, err)
 		return exitFailure
 	}
 }
@@ -96,14 +101,7 @@ func (a *App) usage(w io.Writer) {
 	fmt.Fprintln(w, "Ploeg plant de medewerkers van een sociaal werkbedrijf.")
 	fmt.Fprintln(w, "\nGebruik: ploeg <commando> [opties]")
 	fmt.Fprintln(w, "\nCommando's:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
-	}
+	listCommands(w, commands)
 	fmt.Fprintln(w, "\nElk commando kent --help. Opslag: --data PAD (standaard ploeg.db, of PLOEG_DATA)")
 	fmt.Fprintln(w, "of --redis URL (of REDIS_URL) met --redis-prefix (of PLOEG_REDIS_PREFIX).")
 }

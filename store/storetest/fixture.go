@@ -27,7 +27,7 @@ func clock(s string) domain.Clock {
 // Its lists are deliberately not in key order.
 func dataset() *domain.Dataset {
 	end := date("2027-12-31")
-	maxHours := 7.5
+	maxHours, fullTime := 7.5, 36.0
 	start, latest := clock("07:30"), clock("17:00")
 	org := domain.DefaultOrganisation()
 	org.Name = "SW Kennemerland"
@@ -56,6 +56,10 @@ func dataset() *domain.Dataset {
 				WswCategorie: domain.Matig, ContractHours: 32, ContractStart: date("2001-09-01"), Workdays: weekdays,
 				Skills: []string{"inpak"}, Restrictions: []string{}, Begeleiding: domain.BegeleidingLaag,
 				HomeWorkplace: "w1", SeniorConsent: true,
+				History: []domain.HistoryEntry{ // Ploeg's addition: moved from Velsen, fewer hours, reclassified
+					{Until: date("2019-12-31"), Gemeente: "GM0453", ContractHours: &fullTime},
+					{Until: date("2024-06-30"), WswCategorie: domain.Ernstig},
+				},
 			},
 		},
 		Shifts: []domain.Shift{

@@ -188,3 +188,39 @@ func TestGemeenteSeesOwnOnly(t *testing.T) {
 		assert.Equal(t, http.StatusForbidden, e.do(domain.RoleGemeente, http.MethodGet, path, "", nil).Code, path)
 	}
 }
+
+// Quota and forecast: aggregated figures; a gemeente user gets their own gemeente only.
+func TestQuotaAndForecast(t *testing.T) {
+	e := newEnv(t, "bolt")
+	rec := e.do(domain.RoleHR, http.MethodGet, "/api/v1/quota?year=2019", "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Contains(t, rec.Body.String(), "GM0392")
+	assert.Contains(t, rec.Body.String(), `"regio"`)
+
+	rec = e.do(domain.RoleHR, http.MethodGet, "/api/v1/quota?year=1700&kleur=rood", "", nil)
+	assert.Equal(t, http.StatusBadRequest, rec.Code)
+	assert.ElementsMatch(t, []string{"query.kleur"}, fields(t, rec.Body.Bytes()))
+	rec = e.do(domain.RoleHR, http.MethodGet, "/api/v1/quota?year=1700", "", nil)
+	assert.Equal(t, []string{"query.year"}, fields(t, rec.Body.Bytes()))
+
+	rec = e.do(domain.RoleGemeente, http.MethodGet, "/api/v1/quota?year=2026", "", nil)
+	assert.Equal(t, []string{"query.year"}, fields(t, rec.Body.Bytes()), "no taakstelling for Zandvoort in 2026 yet")
+	rec = e.do(domain.RoleAdmin, http.MethodPost, "/api/v1/taakstellingen", `{"gemeente":"GM0473","year":2026,"regeling":"beschut","target":4}`, nil)
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	rec = e.do(domain.RoleGemeente, http.MethodGet, "/api/v1/quota?year=2026", "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Contains(t, rec.Body.String(), "GM0473")
+	assert.NotContains(t, rec.Body.String(), "GM0392")
+	assert.NotContains(t, rec.Body.String(), "Çelik", "no names")
+	assert.Equal(t, http.StatusForbidden, e.do(domain.RoleGemeente, http.MethodGet, "/api/v1/quota?year=2026&gemeente=GM0392", "", nil).Code)
+
+	rec = e.do(domain.RoleAdmin, http.MethodGet, "/api/v1/forecast?baseYear=2026&years=3", "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Contains(t, rec.Body.String(), `"workplaces"`)
+	rec = e.do(domain.RoleGemeente, http.MethodGet, "/api/v1/forecast?baseYear=2026&years=3", "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.NotContains(t, rec.Body.String(), "GM0392")
+	assert.NotContains(t, rec.Body.String(), `"workplaces"`)
+	assert.Equal(t, http.StatusForbidden, e.do(domain.RoleGemeente, http.MethodGet, "/api/v1/forecast?gemeente=GM0392", "", nil).Code)
+	assert.Equal(t, http.StatusBadRequest, e.do(domain.RoleAdmin, http.MethodGet, "/api/v1/forecast?rate=2", "", nil).Code)
+}

@@ -37,6 +37,8 @@ var (
 	figures    = []domain.Role{domain.RoleAdmin, domain.RolePlanner, domain.RoleHR, domain.RoleGemeente}
 	planAndHR  = []domain.Role{domain.RoleAdmin, domain.RolePlanner, domain.RoleHR}
 	medewerker = []domain.Role{domain.RoleMedewerker}
+	// quotaReaders see aggregated figures; a gemeente user only their own gemeente's.
+	quotaReaders = []domain.Role{domain.RoleAdmin, domain.RoleHR, domain.RoleGemeente}
 )
 
 // table returns the rule table: every route with the roles that may use it.
@@ -66,6 +68,9 @@ func (s *Server) table() []route {
 		{method: http.MethodDelete, path: "/api/v1/plans/{id}/pins/{pin}", roles: planners, summary: "een vastgezette toewijzing losmaken", handler: s.unpin},
 		{method: http.MethodPost, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
 		{method: http.MethodPost, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},
+
+		{method: http.MethodGet, path: "/api/v1/quota", roles: quotaReaders, summary: "taakstelling beschut werk en Wsw-arbeidsjaren per gemeente (?year=&gemeente=&peildatum=)", handler: s.quotaReport},
+		{method: http.MethodGet, path: "/api/v1/forecast", roles: quotaReaders, summary: "prognose Wsw en beschut werk (?baseYear=&years=&rate=&needWeeks=&gemeente=)", handler: s.forecast},
 
 		{method: http.MethodGet, path: "/api/v1/audit", roles: people, summary: "het auditlog (JSON of ?format=csv)", handler: s.audit},
 	}

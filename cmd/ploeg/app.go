@@ -48,7 +48,7 @@ type command struct {
 var commands = map[string]command{
 	"serve":    {"start de webserver (met --demo: laad eerst de demoregio)", (*App).serve},
 	"import":   {"lees een dataset in en vervang daarmee de opgeslagen dataset", (*App).importCmd},
-	"export":   {"schrijf de opgeslagen dataset als JSON", (*App).export},
+	"export":   {"schrijf de dataset als JSON, of uren (export hours) of agenda's (export ics)", (*App).exportAny},
 	"validate": {"controleer een datasetbestand zonder iets op te slaan", (*App).validate},
 	"demo":     {"schrijf een demodataset (regio Paswerk) als JSON", (*App).demo},
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
@@ -56,6 +56,7 @@ var commands = map[string]command{
 	"bench":    {"vergelijk Ploeg met de exacte oplosser CBC (ploeg bench cbc)", (*App).bench},
 	"user":     {"maak een gebruiker met een rol (ploeg user add NAAM --role ROL)", (*App).user},
 	"token":    {"maak een API-token met een rol (ploeg token create --role ROL)", (*App).token},
+	"roster":   {"druk roosters af als PDF: dagstaat, weekrooster, persoonlijk, makkelijk lezen", (*App).roster},
 	"report":   {"rapporten: ploeg report quota (taakstelling beschut werk, Wsw-arbeidsjaren)", (*App).report},
 	"forecast": {"prognose van Wsw, beschut werk en geschikte medewerkers per werkplek", (*App).forecast},
 }

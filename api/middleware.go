@@ -119,7 +119,7 @@ func (s *Server) guard(rt route) http.Handler {
 			rt.handler(w, r)
 			return
 		}
-		p, err := s.authenticate(r)
+		p, err := s.authenticate(r, rt.queryToken)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="ploeg", Basic realm="ploeg", charset="UTF-8"`)
 			writeProblem(w, r, s.log, err)
@@ -155,8 +155,11 @@ func reasonHeader(r *http.Request) string {
 }
 
 // authenticate signs the caller in with a bearer token or HTTP basic.
-func (s *Server) authenticate(r *http.Request) (auth.Principal, error) {
+func (s *Server) authenticate(r *http.Request, queryToken bool) (auth.Principal, error) {
 	h := r.Header.Get("Authorization")
+	if tok := r.URL.Query().Get("token"); queryToken && tok != "" && h == "" {
+		return s.auth.Bearer(r.Context(), tok)
+	}
 	if tok, ok := strings.CutPrefix(h, "Bearer "); ok {
 		return s.auth.Bearer(r.Context(), strings.TrimSpace(tok))
 	}

@@ -193,3 +193,33 @@ func TestAuditExport(t *testing.T) {
 
 	assert.Equal(t, http.StatusBadRequest, e.do(domain.RoleAdmin, http.MethodGet, "/api/v1/audit?format=pdf", "", nil).Code)
 }
+
+// Rosters as PDF, hours as CSV, and the medewerker's calendar through the secret link.
+func TestReportOutputs(t *testing.T) {
+	e := newEnv(t, "bolt")
+	tag := makePlan(t, e)
+	path := "/api/v1/plans/" + planID
+	for _, kind := range rosterKinds {
+		rec := e.do(domain.RoleHR, http.MethodGet, path+"/roster?kind="+kind, "", nil)
+		require.Equal(t, http.StatusOK, rec.Code, kind+": "+rec.Body.String())
+		assert.Equal(t, "application/pdf", rec.Header().Get("Content-Type"))
+		assert.True(t, strings.HasPrefix(rec.Body.String(), "%PDF-"), kind)
+	}
+	assert.Equal(t, http.StatusBadRequest, e.do(domain.RoleHR, http.MethodGet, path+"/roster?kind=poster", "", nil).Code)
+	assert.Equal(t, http.StatusBadRequest, e.do(domain.RoleHR, http.MethodGet, path+"/roster?kind=persoon&employee=e9999", "", nil).Code)
+
+	rec := e.do(domain.RoleHR, http.MethodGet, path+"/hours", "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Contains(t, rec.Body.String(), "e0002")
+
+	cal := "/api/v1/me/calendar.ics?token=" + e.tokens[domain.RoleMedewerker]
+	assert.Equal(t, http.StatusNotFound, e.do("", http.MethodGet, cal, "", nil).Code, "nothing published yet")
+	require.Equal(t, http.StatusOK, e.do(domain.RolePlanner, http.MethodPost, path+"/publish", "", match(tag)).Code)
+	rec = e.do("", http.MethodGet, cal, "", nil)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	assert.Contains(t, rec.Body.String(), "BEGIN:VCALENDAR")
+	assert.Contains(t, rec.Body.String(), "verpakken-a-2026-11-23")
+	assert.Equal(t, http.StatusUnauthorized, e.do("", http.MethodGet, "/api/v1/me/calendar.ics?token=plg_fout", "", nil).Code)
+	assert.Equal(t, http.StatusForbidden, e.do("", http.MethodGet, "/api/v1/me/calendar.ics?token="+e.tokens[domain.RolePlanner], "", nil).Code)
+	assert.Equal(t, http.StatusUnauthorized, e.do("", http.MethodGet, "/api/v1/me?token="+e.tokens[domain.RoleMedewerker], "", nil).Code, "only the feed takes a token in the link")
+}

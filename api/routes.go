@@ -17,9 +17,11 @@ type route struct {
 	roles  []domain.Role
 	public bool
 	// long routes run the planner under its own time limit instead of the request timeout.
-	long    bool
-	summary string
-	handler http.HandlerFunc
+	long bool
+	// queryToken routes also accept the token as ?token=, for calendar apps that cannot send headers.
+	queryToken bool
+	summary    string
+	handler    http.HandlerFunc
 }
 
 // name is the route's key in the rule table and its name on the router.
@@ -71,6 +73,10 @@ func (s *Server) table() []route {
 
 		{method: http.MethodGet, path: "/api/v1/quota", roles: quotaReaders, summary: "taakstelling beschut werk en Wsw-arbeidsjaren per gemeente (?year=&gemeente=&peildatum=)", handler: s.quotaReport},
 		{method: http.MethodGet, path: "/api/v1/forecast", roles: quotaReaders, summary: "prognose Wsw en beschut werk (?baseYear=&years=&rate=&needWeeks=&gemeente=)", handler: s.forecast},
+
+		{method: http.MethodGet, path: "/api/v1/plans/{id}/roster", roles: planAndHR, summary: "rooster als PDF (?kind=week|dagstaat|persoon|makkelijk&workplace=&employee=)", handler: s.roster},
+		{method: http.MethodGet, path: "/api/v1/plans/{id}/hours", roles: people, summary: "gewerkte uren per persoon en dag als CSV voor de salarisadministratie", handler: s.hours},
+		{method: http.MethodGet, path: "/api/v1/me/calendar.ics", roles: medewerker, queryToken: true, summary: "mijn rooster als agenda (iCalendar); ook als geheime link met ?token=", handler: s.calendar},
 
 		{method: http.MethodGet, path: "/api/v1/audit", roles: people, summary: "het auditlog (JSON of ?format=csv)", handler: s.audit},
 	}

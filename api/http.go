@@ -48,7 +48,7 @@ func parseETag(h string) (int64, error) {
 	if len(h) < 3 || h[0] != '"' || h[len(h)-1] != '"' {
 		return 0, errors.New("not quoted")
 	}
-	return strconv.ParseInt(h[1:len(h)-1], 10, 64)
+	return strconv.ParseInt(strings.TrimSuffix(h[1:len(h)-1], "-gzip"), 10, 64)
 }
 
 // writeStale answers a write that named an old version: 412 with the current version in the body

@@ -1,11 +1,15 @@
 package api
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -164,30 +168,86 @@ func (s *Server) writeWriteError(w http.ResponseWriter, r *http.Request, noun, i
 	writeProblem(w, r, s.log, err)
 }
 
-// planCacheEntry is a plan's JSON as last served.
+// planCacheEntry is a plan's JSON as last served, and its gzipped form once asked for.
 type planCacheEntry struct {
 	version int64
 	body    []byte
+	once    sync.Once
+	gzipped []byte
 }
 
+// getPlan serves a stored plan with its ETag and answers If-None-Match with 304. When the store
+// can tell a record's version without reading it, an unchanged plan is served from memory: a week
+// plan of a region is a few hundred kilobytes, read far more often than it changes.
 func (s *Server) getPlan(w http.ResponseWriter, r *http.Request) {
 	id := mux.Vars(r)["id"]
+	w.Header().Set("Cache-Control", "private, no-cache")
+	if vr, ok := s.store.(domain.VersionReader); ok {
+		v, err := vr.Version(r.Context(), domain.KindPlan, id)
+		if err != nil {
+			writeProblem(w, r, s.log, err)
+			return
+		}
+		if s.notModified(w, r, v) {
+			return
+		}
+		if c, ok := s.planCache.Load(id); ok && c.(*planCacheEntry).version == v {
+			c.(*planCacheEntry).write(w, r)
+			return
+		}
+	}
 	rec, err := s.store.Get(r.Context(), domain.KindPlan, id)
 	if err != nil {
 		writeProblem(w, r, s.log, err)
 		return
 	}
-	tag := etag(rec.Version)
-	w.Header().Set("ETag", tag)
-	w.Header().Set("Cache-Control", "private, no-cache")
-	if inm := r.Header.Get("If-None-Match"); inm != "" && etagListHas(inm, tag) {
-		w.WriteHeader(http.StatusNotModified)
+	if s.notModified(w, r, rec.Version) {
 		return
 	}
 	// The stored record is the plan's JSON already: it is served as it is.
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(rec.Data)
+	c := &planCacheEntry{version: rec.Version, body: rec.Data}
+	s.planCache.Store(id, c)
+	c.write(w, r)
 }
+
+// notModified sets the ETag of version and answers 304 when If-None-Match names it.
+func (s *Server) notModified(w http.ResponseWriter, r *http.Request, version int64) bool {
+	tag := etag(version)
+	w.Header().Set("ETag", tag)
+	if inm := r.Header.Get("If-None-Match"); inm != "" && (etagListHas(inm, tag) || etagListHas(inm, gzipETag(version))) {
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
+}
+
+// write serves the plan, gzipped (made once per version) when the client accepts it. The gzipped
+// form has its own strong ETag, "<version>-gzip", as RFC 9110 asks of another content coding.
+func (c *planCacheEntry) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Vary", "Accept-Encoding")
+	body := c.body
+	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		c.once.Do(func() {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+			_, _ = zw.Write(c.body)
+			if zw.Close() == nil {
+				c.gzipped = buf.Bytes()
+			}
+		})
+		if c.gzipped != nil {
+			body = c.gzipped
+			h.Set("Content-Encoding", "gzip")
+			h.Set("ETag", gzipETag(c.version))
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	_, _ = w.Write(body)
+}
+
+func gzipETag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `-gzip"` }
 
 func etagListHas(list, tag string) bool {
 	for t := range strings.SplitSeq(list, ",") {

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -222,4 +224,32 @@ func TestReportOutputs(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, e.do("", http.MethodGet, "/api/v1/me/calendar.ics?token=plg_fout", "", nil).Code)
 	assert.Equal(t, http.StatusForbidden, e.do("", http.MethodGet, "/api/v1/me/calendar.ics?token="+e.tokens[domain.RolePlanner], "", nil).Code)
 	assert.Equal(t, http.StatusUnauthorized, e.do("", http.MethodGet, "/api/v1/me?token="+e.tokens[domain.RoleMedewerker], "", nil).Code, "only the feed takes a token in the link")
+}
+
+// A plan is served gzipped to clients that accept it, with its own ETag, and 304 for either tag.
+func TestPlanGzipAndNotModified(t *testing.T) {
+	for _, kind := range storeKinds() {
+		t.Run(kind, func(t *testing.T) {
+			e := newEnv(t, kind)
+			tag := makePlan(t, e)
+			path := "/api/v1/plans/" + planID
+			plain := e.do(domain.RoleHR, http.MethodGet, path, "", nil)
+			for range 2 { // the second answer comes from the cache
+				rec := e.do(domain.RoleHR, http.MethodGet, path, "", map[string]string{"Accept-Encoding": "gzip"})
+				require.Equal(t, http.StatusOK, rec.Code)
+				assert.Equal(t, "gzip", rec.Header().Get("Content-Encoding"))
+				assert.Equal(t, strings.TrimSuffix(tag, `"`)+`-gzip"`, rec.Header().Get("ETag"))
+				zr, err := gzip.NewReader(rec.Body)
+				require.NoError(t, err)
+				b, err := io.ReadAll(zr)
+				require.NoError(t, err)
+				assert.Equal(t, plain.Body.String(), string(b))
+			}
+			for _, tg := range []string{tag, strings.TrimSuffix(tag, `"`) + `-gzip"`} {
+				assert.Equal(t, http.StatusNotModified, e.do(domain.RoleHR, http.MethodGet, path, "", map[string]string{"If-None-Match": tg}).Code)
+			}
+			// A write naming the gzip ETag is understood too.
+			assert.Equal(t, http.StatusOK, e.do(domain.RolePlanner, http.MethodPost, path+"/publish", "", match(strings.TrimSuffix(tag, `"`)+`-gzip"`)).Code)
+		})
+	}
 }

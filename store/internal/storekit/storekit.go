@@ -196,3 +196,11 @@ func Decode(kind domain.Kind, id string, b []byte) (domain.Record, error) {
 	copy(data, b[8:])
 	return domain.Record{Kind: kind, ID: id, Version: int64(binary.BigEndian.Uint64(b)), Data: data}, nil
 }
+
+// DecodeVersion returns the version from the stored form b (only its first 8 bytes are needed).
+func DecodeVersion(kind domain.Kind, id string, b []byte) (int64, error) {
+	if len(b) < 8 {
+		return 0, domain.Internal(fmt.Sprintf("%s %q lezen", noun(kind), id), fmt.Errorf("opgeslagen waarde van %d bytes is te kort", len(b)))
+	}
+	return int64(binary.BigEndian.Uint64(b)), nil
+}

@@ -369,14 +369,8 @@ func (res resource[T]) update(s *Server, w http.ResponseWriter, r *http.Request,
 		return
 	}
 	next, err := repo.Update(ctx, v, version)
-	if domain.ErrorCode(err) == domain.CodeConflict {
-		if now, gerr := repo.Get(ctx, id); gerr == nil {
-			writeStale(w, r, s, res.noun, id, version, now.Version)
-			return
-		}
-	}
 	if err != nil {
-		writeProblem(w, r, s.log, err)
+		s.writeWriteError(w, r, res.kind, res.noun, id, version, err)
 		return
 	}
 	res.answer(s, w, r, http.StatusOK, domain.Versioned[T]{Value: v, Version: next}, nil)
@@ -409,15 +403,8 @@ func (res resource[T]) delete(s *Server) http.HandlerFunc {
 			writeProblem(w, r, s.log, err)
 			return
 		}
-		err = repo.Delete(ctx, id, version)
-		if domain.ErrorCode(err) == domain.CodeConflict {
-			if now, gerr := repo.Get(ctx, id); gerr == nil {
-				writeStale(w, r, s, res.noun, id, version, now.Version)
-				return
-			}
-		}
-		if err != nil {
-			writeProblem(w, r, s.log, err)
+		if err := repo.Delete(ctx, id, version); err != nil {
+			s.writeWriteError(w, r, res.kind, res.noun, id, version, err)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

@@ -1,64 +1,146 @@
-// Package api serves Ploeg over HTTP: health checks and the JSON API under /api/v1.
+// Package api serves Ploeg over HTTP: health checks, metrics, and the JSON API under /api/v1 with
+// authentication, one rule table of which role may use which route, ETags and problem+json errors.
 package api
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
 
+	"ploeg/auth"
 	"ploeg/domain"
 )
 
-// Server holds what the handlers need. Build it with New.
-type Server struct {
-	store  domain.Store
-	log    *slog.Logger
-	router *mux.Router
+// Config is what a Server needs; Store and Log are required.
+type Config struct {
+	Store domain.Store
+	Log   *slog.Logger
+	// Now is the clock for audit times and "today"; nil means time.Now.
+	Now func() time.Time
+	// PlanTimeLimit bounds one planning or repair run; 0 means 20 s.
+	PlanTimeLimit time.Duration
+	// RequestTimeout bounds a request's handler (not a plan run); 0 means 30 s.
+	RequestTimeout time.Duration
+	// BcryptCost is used for passwords set through the API; 0 means the default.
+	BcryptCost int
 }
 
-// New returns a server on store, logging to log.
+// Server holds what the handlers need. Build it with New or NewWith.
+type Server struct {
+	cfg     Config
+	store   domain.Store
+	log     *slog.Logger
+	auth    auth.Service
+	router  *mux.Router
+	routes  []route
+	rules   map[string]route // by route name ("GET /api/v1/employees/{id}")
+	metrics *metrics
+	// planCache keeps the encoded JSON of recently read plans by id and version.
+	planCache sync.Map
+	// snapshot is the last dataset snapshot, reused by plan changes while nothing was written.
+	snapshot snapshotCache
+	// planLocks holds a *sync.Mutex per plan id for the serial routes.
+	planLocks sync.Map
+}
+
+// New returns a server on store, logging to log, with the default configuration.
 func New(store domain.Store, log *slog.Logger) *Server {
-	s := &Server{store: store, log: log, router: mux.NewRouter()}
-	s.routes()
+	return NewWith(Config{Store: store, Log: log})
+}
+
+// NewWith returns a server with configuration cfg.
+func NewWith(cfg Config) *Server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.PlanTimeLimit <= 0 {
+		cfg.PlanTimeLimit = 20 * time.Second
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Log, router: mux.NewRouter(),
+		auth: auth.Service{Store: cfg.Store, Now: cfg.Now, Cost: cfg.BcryptCost}}
+	s.metrics = newMetrics()
+	s.build()
 	return s
 }
 
-// ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+// Registry returns the Prometheus registry of this server's metrics.
+func (s *Server) Registry() *prometheus.Registry { return s.metrics.reg }
 
-func (s *Server) routes() {
+// ServeHTTP implements http.Handler: every request is timed, counted and logged.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.observe(w, r) }
+
+// build registers every route of the table on the router.
+func (s *Server) build() {
 	r := s.router
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:not_found", Title: titleOf[domain.CodeNotFound],
-			Status: http.StatusNotFound, Code: domain.CodeNotFound,
-			Detail: fmt.Sprintf("%s bestaat niet; zie / voor wat Ploeg aanbiedt", r.URL.Path)})
-	})
-	r.MethodNotAllowedHandler = http.HandlerFunc(methodNotAllowed)
-
-	r.HandleFunc("/", s.home).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/readyz", s.readyz).Methods(http.MethodGet, http.MethodHead)
-
-	v1 := r.PathPrefix("/api/v1").Subrouter()
-	// gorilla/mux answers 404 instead of 405 on a subrouter unless it has its own handlers.
-	v1.NotFoundHandler = r.NotFoundHandler
-	v1.MethodNotAllowedHandler = r.MethodNotAllowedHandler
-	v1.HandleFunc("/dataset", s.exportDataset).Methods(http.MethodGet, http.MethodHead)
-	v1.HandleFunc("/dataset", s.importDataset).Methods(http.MethodPut)
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	// All routes hang on the root router, with full paths. A PathPrefix subrouter copies its prefix
+	// matcher into every route, and gorilla/mux v1.8.1 then forgets a method mismatch as soon as a
+	// later route's prefix matches, answering 404 where 405 is right (TestMethodNotAllowedEverywhere).
+	s.routes = s.table()
+	s.rules = make(map[string]route, len(s.routes))
+	for _, rt := range s.routes {
+		name := rt.name()
+		if _, dup := s.rules[name]; dup {
+			panic("api: route twice in the table: " + name)
+		}
+		s.rules[name] = rt
+		methods := []string{rt.method}
+		if rt.method == http.MethodGet {
+			methods = append(methods, http.MethodHead)
+		}
+		r.Handle(rt.path, s.guard(rt)).Methods(methods...).Name(name)
+	}
 }
 
-func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+// allowedMethods returns the methods the router serves at r's path.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(probe, &match) && match.MatchErr == nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func cutPrefix(s, prefix string) (string, bool) {
+	if len(s) > len(prefix) && s[:len(prefix)] == prefix && s[len(prefix)] == '/' {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if allow := s.allowedMethods(r); len(allow) > 0 {
+		s.methodNotAllowed(w, r)
+		return
+	}
+	writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:not_found", Title: titleOf[domain.CodeNotFound],
+		Status: http.StatusNotFound, Code: domain.CodeNotFound,
+		Detail: fmt.Sprintf("%s bestaat niet; zie /api/v1/openapi.json voor wat Ploeg aanbiedt", r.URL.Path)})
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	allow := s.allowedMethods(r)
+	w.Header().Set("Allow", strings.Join(allow, ", "))
 	writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:method_not_allowed", Title: "Methode niet toegestaan",
 		Status: http.StatusMethodNotAllowed, Code: "method_not_allowed",
-		Detail: fmt.Sprintf("%s is niet toegestaan op %s", r.Method, r.URL.Path)})
+		Detail: fmt.Sprintf("%s is niet toegestaan op %s; wel: %s", r.Method, r.URL.Path, strings.Join(allow, ", "))})
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -73,8 +155,10 @@ const homePage = `<!doctype html>
 <h1>Ploeg</h1>
 <p>Ploeg plant de medewerkers van het sociaal werkbedrijf: wie werkt waar, onder welke werkleider.</p>
 <ul>
+<li><a href="/api/v1/openapi.json">De API (OpenAPI 3.1)</a>: alles wat Ploeg kan, met een token of gebruikersnaam.</li>
 <li><a href="/api/v1/dataset">De dataset (JSON)</a>: exporteren met GET, importeren met PUT.</li>
-<li><a href="/healthz">/healthz</a>: draait Ploeg? <a href="/readyz">/readyz</a>: is de opslag bereikbaar?</li>
+<li><a href="/healthz">/healthz</a>: draait Ploeg? <a href="/readyz">/readyz</a>: is de opslag bereikbaar?
+<a href="/metrics">/metrics</a>: meetwaarden voor Prometheus.</li>
 </ul>
 </body></html>
 `
@@ -96,44 +180,4 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = io.WriteString(w, "ok\n")
-}
-
-func (s *Server) exportDataset(w http.ResponseWriter, r *http.Request) {
-	ds, err := domain.LoadDataset(r.Context(), s.store)
-	if err != nil {
-		writeProblem(w, r, s.log, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = domain.EncodeDataset(w, ds)
-}
-
-func (s *Server) importDataset(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:unsupported_media_type", Title: "Verkeerd formaat",
-			Status: http.StatusUnsupportedMediaType, Code: domain.CodeInvalid,
-			Detail: fmt.Sprintf("stuur de dataset als application/json, niet als %s", ct)})
-		return
-	}
-	body := http.MaxBytesReader(w, r.Body, domain.MaxDatasetBytes)
-	ds, err := domain.DecodeDataset(body)
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:too_large", Title: "Te groot",
-			Status: http.StatusRequestEntityTooLarge, Code: domain.CodeInvalid,
-			Detail: fmt.Sprintf("de dataset is groter dan %d MiB", domain.MaxDatasetBytes>>20)})
-		return
-	}
-	if err != nil {
-		writeProblem(w, r, s.log, err)
-		return
-	}
-	if err := domain.ImportDataset(r.Context(), s.store, ds); err != nil {
-		writeProblem(w, r, s.log, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(struct {
-		Imported domain.Counts `json:"imported"`
-	}{ds.Counts()})
 }

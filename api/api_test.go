@@ -20,12 +20,25 @@ import (
 	"ploeg/store/bolt"
 )
 
-func newServer(t *testing.T) (*Server, domain.Store) {
+// adminServer is a server whose requests carry an admin token unless they say otherwise.
+type adminServer struct {
+	*Server
+	token string
+}
+
+func (a adminServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") == "" {
+		r.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	a.Server.ServeHTTP(w, r)
+}
+
+func newServer(t *testing.T) (adminServer, domain.Store) {
 	t.Helper()
 	s, err := bolt.Open(filepath.Join(t.TempDir(), "api.db"), bolt.Options{})
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
-	return New(s, slog.New(slog.NewTextHandler(io.Discard, nil))), s
+	return adminServer{New(s, slog.New(slog.NewTextHandler(io.Discard, nil))), token(t, s, domain.Grant{Role: domain.RoleAdmin})}, s
 }
 
 func do(t *testing.T, h http.Handler, method, path, contentType, body string) *httptest.ResponseRecorder {

@@ -17,6 +17,12 @@ type Problem struct {
 	Detail string              `json:"detail,omitempty"`
 	Code   domain.Code         `json:"code"`
 	Errors []domain.FieldError `json:"errors,omitempty"`
+	// CurrentVersion is the record's version now, on 412 Precondition Failed.
+	CurrentVersion int64 `json:"currentVersion,omitempty"`
+	// Warnings are the soft matters of a plan change that need a reason (422).
+	Warnings []Warning `json:"warnings,omitempty"`
+	// Violations are the hard rules a refused plan change would break (409).
+	Violations []Violation `json:"violations,omitempty"`
 }
 
 // statusOf maps each error code to its HTTP status, in one place.
@@ -41,6 +47,10 @@ var titleOf = map[domain.Code]string{
 // problemFor turns an error into a problem document. Internal errors keep their cause out of the
 // response: it is logged instead.
 func problemFor(err error) Problem {
+	var he *httpError
+	if errors.As(err, &he) {
+		return Problem{Type: "urn:ploeg:problem:" + string(he.code), Title: he.title, Status: he.status, Code: he.code, Detail: he.detail}
+	}
 	code := domain.ErrorCode(err)
 	p := Problem{Type: "urn:ploeg:problem:" + string(code), Title: titleOf[code], Status: statusOf[code], Code: code}
 	var e *domain.Error

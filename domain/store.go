@@ -103,6 +103,19 @@ type Store interface {
 	Close() error
 }
 
+// VersionReader is what a Store may offer besides: the version of one record without reading its
+// data, so a reader can serve a cached copy of a large record (a plan) when it has not changed.
+// It fails like Get for a record that does not exist.
+type VersionReader interface {
+	Version(ctx context.Context, kind Kind, id string) (int64, error)
+}
+
+// AuditSeqReader is what a Store may offer besides: the sequence number of the last audit entry (0
+// for none). Every write appends an entry, so an unchanged number means nothing was written.
+type AuditSeqReader interface {
+	LastAuditSeq(ctx context.Context) (int64, error)
+}
+
 type actorKey struct{}
 
 // Actor says who makes a change and why, for the audit log.

@@ -1,6 +1,9 @@
 package domain
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"time"
+)
 
 // DatasetVersion is the version of the exchange format this code reads and writes.
 const DatasetVersion = 1
@@ -294,6 +297,28 @@ type Plan struct {
 	Idle        []Idle        `json:"idle"`
 	// Status is concept or gepubliceerd; Ploeg's own addition.
 	Status PlanStatus `json:"status,omitempty" ploeg:"optional"`
+	// Published counts how often the plan was published (its published version); 0 for a plan
+	// never published. Ploeg's own addition.
+	Published int `json:"published,omitempty" ploeg:"optional"`
+	// Changes lists what was changed by hand after the plan was made, oldest first. Ploeg's own
+	// addition.
+	Changes []PlanChange `json:"changes,omitempty" ploeg:"optional"`
+}
+
+// PlanChange is one change to a stored plan: an assignment changed by hand, a pin, a repair or a
+// publication.
+type PlanChange struct {
+	Time     time.Time `json:"time"`
+	Actor    string    `json:"actor"`
+	Action   string    `json:"action"` // assign, pin, unpin, repair or publish
+	Employee string    `json:"employee,omitempty" ploeg:"optional"`
+	Date     *Date     `json:"date,omitempty" ploeg:"optional"`
+	From     string    `json:"from,omitempty" ploeg:"optional"` // the shift before ("" for none)
+	To       string    `json:"to,omitempty" ploeg:"optional"`   // the shift after ("" for none)
+	Reason   string    `json:"reason,omitempty" ploeg:"optional"`
+	Warnings []string  `json:"warnings,omitempty" ploeg:"optional"`
+	// AfterPublication marks a change made to a plan that was already published.
+	AfterPublication bool `json:"naPublicatie,omitempty" ploeg:"optional"`
 }
 
 // PlanStatus says whether a plan is still a draft.

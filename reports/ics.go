@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -227,4 +228,16 @@ func (iw *icsWriter) vtimezone() {
 	} {
 		iw.line(l)
 	}
+}
+
+var notDomainChar = regexp.MustCompile(`[^a-z0-9]+`)
+
+// UIDDomain turns an organisation name into the domain of its UIDs: "Paswerk" → "paswerk.ploeg".
+// CLI and API use it alike, so a feed keeps its UIDs whichever made it.
+func UIDDomain(name string) string {
+	s := strings.Trim(notDomainChar.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if s == "" {
+		return "ploeg"
+	}
+	return s + ".ploeg"
 }

@@ -54,6 +54,8 @@ var commands = map[string]command{
 	"plan":     {"maak een plan voor een reeks dagen (uit een bestand of de opslag)", (*App).plan},
 	"check":    {"controleer een plan tegen de harde regels en bereken de score", (*App).check},
 	"bench":    {"meet Ploeg: tegen CBC (ploeg bench cbc) of op de benchmark van Curtois (ploeg bench curtois)", (*App).bench},
+	"user":     {"maak een gebruiker met een rol (ploeg user add NAAM --role ROL)", (*App).user},
+	"token":    {"maak een API-token met een rol (ploeg token create --role ROL)", (*App).token},
 	"roster":   {"druk roosters af als PDF: dagstaat, weekrooster, persoonlijk, makkelijk lezen", (*App).roster},
 	"report":   {"rapporten: ploeg report quota (taakstelling beschut werk, Wsw-arbeidsjaren)", (*App).report},
 	"forecast": {"prognose van Wsw, beschut werk en geschikte medewerkers per werkplek", (*App).forecast},
@@ -200,8 +202,14 @@ func redactURL(u string) string {
 	return u
 }
 
+// logger logs to standard error at the level PLOEG_LOG_LEVEL names (debug, info, warn or error;
+// info when unset or unknown). At info every HTTP request gets an access log line.
 func (a *App) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(a.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.Getenv("PLOEG_LOG_LEVEL"))); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(a.Stderr, &slog.HandlerOptions{Level: level}))
 }
 
 // today returns today's date in Amsterdam.

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"time"
 
 	"ploeg/reports"
@@ -139,7 +138,7 @@ func (a *App) exportICS(ctx context.Context, args []string) error {
 	}
 	opts := reports.ICSOptions{UIDDomain: *uidDomain, Sequence: *sequence}
 	if opts.UIDDomain == "" {
-		opts.UIDDomain = uidDomainOf(l.ds.Organisation.Name)
+		opts.UIDDomain = reports.UIDDomain(l.ds.Organisation.Name)
 	}
 	if opts.Sequence < 0 {
 		opts.Sequence = defaultSequence(l.meta)
@@ -191,17 +190,6 @@ func defaultSequence(m reports.Meta) int64 {
 		return v
 	}
 	return int64(m.PrintedAt.Sub(time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)) / time.Minute)
-}
-
-var notDomainChar = regexp.MustCompile(`[^a-z0-9]+`)
-
-// uidDomainOf turns an organisation name into the domain of its UIDs: "Paswerk" → "paswerk.ploeg".
-func uidDomainOf(name string) string {
-	s := strings.Trim(notDomainChar.ReplaceAllString(strings.ToLower(name), "-"), "-")
-	if s == "" {
-		return "ploeg"
-	}
-	return s + ".ploeg"
 }
 
 var notFileChar = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

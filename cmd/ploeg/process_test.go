@@ -55,9 +55,16 @@ func ploegCmd(args ...string) *exec.Cmd {
 	return cmd
 }
 
-var servingLine = regexp.MustCompile(`Ploeg draait op (http://\S+/)`)
+var (
+	servingLine = regexp.MustCompile(`Ploeg draait op (http://\S+/)`)
+	tokenLine   = regexp.MustCompile(`^plg_\S+$`)
+)
 
-// startServe starts `ploeg serve` on a free port and returns its base URL once it listens.
+// demoToken is the admin token the last `serve --demo` printed.
+var demoToken string
+
+// startServe starts `ploeg serve` on a free port and returns its base URL once it listens. With
+// --demo it keeps the admin token it prints in demoToken.
 func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := ploegCmd(append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
@@ -68,6 +75,9 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
+		if tokenLine.MatchString(lines.Text()) {
+			demoToken = lines.Text()
+		}
 		if m := servingLine.FindStringSubmatch(lines.Text()); m != nil {
 			go func() { _, _ = io.Copy(io.Discard, stdout) }()
 			return cmd, strings.TrimSuffix(m[1], "/")
@@ -79,7 +89,10 @@ func startServe(t *testing.T, args ...string) (*exec.Cmd, string) {
 
 func get(t *testing.T, url string) (int, []byte) {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+demoToken)
+	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -112,6 +125,7 @@ func TestServeDemoSurvivesRestart(t *testing.T) {
 	req, err := http.NewRequest(http.MethodPut, base+"/api/v1/dataset", strings.NewReader(string(bad)))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+demoToken)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	var problem struct {

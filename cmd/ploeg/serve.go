@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"ploeg/api"
+	"ploeg/auth"
 	"ploeg/demo"
 	"ploeg/domain"
 )
@@ -33,13 +34,19 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		if err := a.loadDemo(ctx, store); err != nil {
 			return err
 		}
+		actx := domain.WithActor(ctx, domain.Actor{Name: "demo", Reason: "serve --demo: een token om de API te proberen"})
+		tok, err := (auth.Service{Store: store, Now: a.Now}).CreateToken(actx, "demo-admin", domain.Grant{Role: domain.RoleAdmin})
+		if err != nil {
+			return fmt.Errorf("demotoken maken: %w", err)
+		}
+		fmt.Fprintf(a.Stdout, "Beheerderstoken voor de demo (alleen nu getoond; gebruik Authorization: Bearer …):\n%s\n", tok)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("kan niet luisteren op %s: %w; kies een ander adres met --addr", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           api.New(store, log),
+		Handler:           api.NewWith(api.Config{Store: store, Log: log, Now: a.Now}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

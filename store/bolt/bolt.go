@@ -184,6 +184,24 @@ func (s *Store) Get(ctx context.Context, kind domain.Kind, id string) (domain.Re
 	return rec, err
 }
 
+// Version returns the version of the record kind/id without copying its data.
+func (s *Store) Version(ctx context.Context, kind domain.Kind, id string) (int64, error) {
+	if err := storekit.CheckKind(kind); err != nil {
+		return 0, err
+	}
+	var version int64
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		v := tx.Bucket(recordBucket(kind)).Get([]byte(id))
+		if v == nil {
+			return storekit.NotFound(kind, id)
+		}
+		var err error
+		version, err = storekit.DecodeVersion(kind, id, v)
+		return err
+	})
+	return version, err
+}
+
 // List returns the records of a kind in id order.
 func (s *Store) List(ctx context.Context, kind domain.Kind, opts domain.ListOptions) ([]domain.Record, error) {
 	if err := storekit.CheckList(kind, opts); err != nil {
@@ -270,6 +288,16 @@ func (s *Store) Audit(ctx context.Context, q domain.AuditQuery) ([]domain.AuditE
 		return nil
 	})
 	return entries, err
+}
+
+// LastAuditSeq returns the sequence number of the last audit entry.
+func (s *Store) LastAuditSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		seq = int64(tx.Bucket(auditBucket).Sequence())
+		return nil
+	})
+	return seq, err
 }
 
 // Ping reports whether the file is open.

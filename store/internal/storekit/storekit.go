@@ -27,11 +27,13 @@ var nouns = map[domain.Kind]string{
 	domain.KindPin:          "vastgezette toewijzing",
 	domain.KindTaakstelling: "taakstelling",
 	domain.KindPlan:         "plan",
+	domain.KindUser:         "gebruiker",
+	domain.KindToken:        "token",
 }
 
-// Kinds returns every kind a store keeps records of: the dataset kinds, then plans.
+// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users and tokens.
 func Kinds() []domain.Kind {
-	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan)
+	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken)
 }
 
 // noun returns the Dutch name of one record of kind k, e.g. "medewerker".
@@ -193,4 +195,12 @@ func Decode(kind domain.Kind, id string, b []byte) (domain.Record, error) {
 	data := make(json.RawMessage, len(b)-8)
 	copy(data, b[8:])
 	return domain.Record{Kind: kind, ID: id, Version: int64(binary.BigEndian.Uint64(b)), Data: data}, nil
+}
+
+// DecodeVersion returns the version from the stored form b (only its first 8 bytes are needed).
+func DecodeVersion(kind domain.Kind, id string, b []byte) (int64, error) {
+	if len(b) < 8 {
+		return 0, domain.Internal(fmt.Sprintf("%s %q lezen", noun(kind), id), fmt.Errorf("opgeslagen waarde van %d bytes is te kort", len(b)))
+	}
+	return int64(binary.BigEndian.Uint64(b)), nil
 }

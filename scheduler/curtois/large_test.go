@@ -57,36 +57,31 @@ func largeInstance(seed uint64, days, staff, types int) string {
 
 // A larger instance than the twelve here (the family goes up to 364 days, 150 staff, 32 shift
 // types): read, solved without a broken rule, and better with twice the work (a slower cooling).
-// The full size runs with PLOEG_LONG=1.
-func TestLargeInstanceStaysValidAndImproves(t *testing.T) {
-	tests := []struct {
-		name               string
-		days, staff, types int
-		steps              int
-		long               bool
-	}{
-		{"56 days, 12 staff, 6 types", 56, 12, 6, 400_000, false},
-		{"364 days, 150 staff, 32 types", 364, 150, 32, 3_200_000, true},
+func TestLargerInstanceStaysValidAndImproves(t *testing.T) {
+	checkLarge(t, 56, 12, 6, 400_000)
+}
+
+// The full size of the family's largest instances.
+func TestLargestInstanceStaysValidAndImproves(t *testing.T) {
+	if os.Getenv("PLOEG_LONG") == "" {
+		t.Skip("about 15 s, minutes under -race; set PLOEG_LONG=1")
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.long && os.Getenv("PLOEG_LONG") == "" {
-				t.Skip("about 15 s, minutes under -race; set PLOEG_LONG=1")
-			}
-			in, err := Parse(strings.NewReader(largeInstance(7, tc.days, tc.staff, tc.types)))
-			require.NoError(t, err)
-			require.Equal(t, tc.days, in.Horizon)
-			require.Len(t, in.Staff, tc.staff)
-			short := Solve(context.Background(), in, Options{Seed: 1, Steps: tc.steps})
-			long := Solve(context.Background(), in, Options{Seed: 1, Steps: 2 * tc.steps})
-			for _, res := range []Result{short, long} {
-				require.True(t, res.Valid)
-				ev := Evaluate(in, res.Roster)
-				require.Empty(t, ev.Violations)
-				assert.Equal(t, ev.Objective, res.Objective)
-			}
-			assert.Less(t, long.Objective, short.Objective, "more work, a better roster")
-			t.Logf("objective %d after %d moves, %d after twice as many", short.Objective, tc.steps, long.Objective)
-		})
+	checkLarge(t, 364, 150, 32, 3_200_000)
+}
+
+func checkLarge(t *testing.T, days, staff, types, steps int) {
+	in, err := Parse(strings.NewReader(largeInstance(7, days, staff, types)))
+	require.NoError(t, err)
+	require.Equal(t, days, in.Horizon)
+	require.Len(t, in.Staff, staff)
+	short := Solve(context.Background(), in, Options{Seed: 1, Steps: steps})
+	long := Solve(context.Background(), in, Options{Seed: 1, Steps: 2 * steps})
+	for _, res := range []Result{short, long} {
+		require.True(t, res.Valid)
+		ev := Evaluate(in, res.Roster)
+		require.Empty(t, ev.Violations)
+		assert.Equal(t, ev.Objective, res.Objective)
 	}
+	assert.Less(t, long.Objective, short.Objective, "more work, a better roster")
+	t.Logf("objective %d after %d moves, %d after twice as many", short.Objective, steps, long.Objective)
 }

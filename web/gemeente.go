@@ -55,6 +55,12 @@ func (h *Handler) gemeente(w http.ResponseWriter, r *http.Request, c *call) {
 		year = y
 	}
 	cur, status, detail := h.quota(r, c, code, year)
+	if cur == nil && status == http.StatusBadRequest {
+		// No taakstelling that year, or an unknown gemeente: the page says so and offers other years.
+		h.render(w, r, c, http.StatusOK, "gemeente", map[string]any{"Title": "Dashboard " + code, "Code": code,
+			"Year": year, "Prev": year - 1, "Next": year + 1, "Missing": strings.TrimPrefix(detail, "year: ")})
+		return
+	}
 	if cur == nil {
 		h.fail(w, r, c, status, "Cijfers niet beschikbaar", detail)
 		return
@@ -136,7 +142,7 @@ func trendChart(name string, year int, ms []quota.Count, target float64) string 
 	for _, m := range ms {
 		maxV = max(maxV, float64(m.Count))
 	}
-	maxV = max(1, maxV*1.1)
+	maxV = niceCeil(max(1, maxV*1.05))
 	x := func(i int) float64 { return left + float64(i)*(wd-left-right)/11 }
 	y := func(v float64) float64 { return top + (ht-top-bottom)*(1-v/maxV) }
 	var b strings.Builder
@@ -174,4 +180,19 @@ func trendChart(name string, year int, ms []quota.Count, target float64) string 
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
+}
+
+// niceCeil rounds v up to four equal steps of 1, 2, 2.5 or 5 times a power of ten, for axis labels.
+func niceCeil(v float64) float64 {
+	step := v / 4
+	unit := 1.0
+	for unit*10 <= step {
+		unit *= 10
+	}
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if unit*m >= step {
+			return unit * m * 4
+		}
+	}
+	return v
 }

@@ -336,12 +336,20 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			Current: s.ID == current, Count: count[s.ID], Max: s.Max})
 	}
 	slices.SortFunc(targets, func(a, b target) int { return cmp.Compare(a.Label, b.Label) })
+	var fit, unfit []target
+	for _, t := range targets {
+		if t.Eligible {
+			fit = append(fit, t)
+		} else {
+			unfit = append(unfit, t)
+		}
+	}
 	if st.Shift == "" && st.Refused == nil && !st.NeedReason {
 		st.Shift = current
 	}
 	h.render(w, r, c, status, "verplaats", map[string]any{
 		"Title": "Verplaats " + cmp.Or(e.Name, e.ID), "Date": date.String(), "DateLabel": dayLabel(date),
-		"Name": cmp.Or(e.Name, e.ID), "Employee": e.ID, "Targets": targets, "Current": current,
+		"Name": cmp.Or(e.Name, e.ID), "Employee": e.ID, "Targets": fit, "Unfit": unfit, "Current": current,
 		"PlanID": pv.Value.Key(), "Version": pv.Version, "S": st, "LastActor": lastActor(pv),
 	})
 }

@@ -25,6 +25,8 @@
   // Drag a card onto another shift: the same POST as the "Verplaats naar…" form.
   var board = document.getElementById('board');
   if (!board || !board.getAttribute('data-plan')) { return; }
+  // Cards become draggable only here, so the page carries no attribute it cannot use without script.
+  board.querySelectorAll('li.c').forEach(function (li) { li.draggable = true; });
   var dragged = null;
   board.addEventListener('dragstart', function (e) {
     var card = e.target.closest && e.target.closest('li.c[draggable]');

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/rand"
 	"fmt"
 	"net/http"
 	"os"
@@ -69,7 +70,7 @@ func twoInstances(t *testing.T, url string, prefix string) (*env, *env) {
 	}
 	a := open()
 	if prefix != "" {
-		cleanRedis(t, a)
+		dropPrefix(t, prefix)
 	}
 	first := newEnvOn(t, a)
 	second := &env{t: t, srv: NewWith(Config{Store: open(), Log: first.srv.log}), tokens: first.tokens}
@@ -88,7 +89,7 @@ func TestTwoInstancesOneRedis(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			prefix := ""
 			if name == "redis" {
-				prefix = fmt.Sprintf("ploeg-apitest-two-%d", os.Getpid())
+				prefix = "ploeg-apitest-two-" + rand.Text()
 			}
 			a, b := twoInstances(t, url, prefix)
 			rec := a.do(domain.RoleAdmin, http.MethodPost, "/api/v1/gemeenten", newGemeente, nil)

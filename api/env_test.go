@@ -1,8 +1,9 @@
 package api
 
 import (
+	"context"
+	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/alicebob/miniredis/v2"
+	goredis "github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"ploeg/domain"
@@ -50,24 +53,29 @@ func openStore(t testing.TB, kind string) domain.Store {
 		mr := miniredis.RunT(t)
 		s, err = redis.Open(t.Context(), "redis://"+mr.Addr()+"/0", redis.Options{})
 	case "redis":
-		s, err = redis.Open(t.Context(), os.Getenv("REDIS_URL"), redis.Options{Prefix: fmt.Sprintf("ploeg-apitest-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))})
-		if err == nil {
-			cleanRedis(t, s)
-		}
+		prefix := "ploeg-apitest-" + rand.Text()
+		s, err = redis.Open(t.Context(), os.Getenv("REDIS_URL"), redis.Options{Prefix: prefix})
+		dropPrefix(t, prefix)
 	}
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	return s
 }
 
-// cleanRedis empties the dataset kinds and plans of a real Redis store under the test's prefix.
-func cleanRedis(t testing.TB, s domain.Store) {
-	require.NoError(t, s.ReplaceDataset(t.Context(), nil))
-	plans, err := s.List(t.Context(), domain.KindPlan, domain.ListOptions{})
-	require.NoError(t, err)
-	for _, p := range plans {
-		require.NoError(t, s.Delete(t.Context(), domain.KindPlan, p.ID, p.Version))
-	}
+// dropPrefix deletes every key under prefix in the real Redis at REDIS_URL when the test ends.
+func dropPrefix(t testing.TB, prefix string) {
+	t.Cleanup(func() {
+		ctx := context.Background() // t.Context() is done by now
+		o, err := goredis.ParseURL(os.Getenv("REDIS_URL"))
+		require.NoError(t, err)
+		c := goredis.NewClient(o)
+		defer c.Close()
+		iter := c.Scan(ctx, 0, prefix+":*", 500).Iterator()
+		for iter.Next(ctx) {
+			assert.NoError(t, c.Del(ctx, iter.Val()).Err())
+		}
+		assert.NoError(t, iter.Err())
+	})
 }
 
 func newEnvOn(t testing.TB, store domain.Store) *env {

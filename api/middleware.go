@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/gorilla/mux"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"ploeg/auth"
@@ -137,6 +139,11 @@ func (s *Server) guard(rt route) http.Handler {
 		}
 		ctx := context.WithValue(r.Context(), principalKey{}, p)
 		ctx = domain.WithActor(ctx, domain.Actor{Name: p.Actor(), Reason: reasonHeader(r)})
+		if rt.serial {
+			mu := s.planLock(mux.Vars(r)["id"])
+			mu.Lock()
+			defer mu.Unlock()
+		}
 		if !rt.long {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, s.cfg.RequestTimeout)
@@ -144,6 +151,12 @@ func (s *Server) guard(rt route) http.Handler {
 		}
 		rt.handler(w, r.WithContext(ctx))
 	})
+}
+
+// planLock returns the lock of plan id in this instance.
+func (s *Server) planLock(id string) *sync.Mutex {
+	mu, _ := s.planLocks.LoadOrStore(id, &sync.Mutex{})
+	return mu.(*sync.Mutex)
 }
 
 // reasonHeader is the optional reason of a change given in the Ploeg-Reason header (percent-encoded

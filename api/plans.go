@@ -281,6 +281,13 @@ func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (domain.V
 		return domain.Versioned[domain.Plan]{}, nil, false
 	}
 	id := mux.Vars(r)["id"]
+	if vr, ok := s.store.(domain.VersionReader); ok {
+		// A stale write is refused before the plan (hundreds of kilobytes) is read.
+		if now, err := vr.Version(r.Context(), domain.KindPlan, id); err == nil && now != version {
+			writeStale(w, r, s, "plan", id, version, now)
+			return domain.Versioned[domain.Plan]{}, nil, false
+		}
+	}
 	cur, err := domain.Plans(s.store).Get(r.Context(), id)
 	if err != nil {
 		writeProblem(w, r, s.log, err)
@@ -298,7 +305,8 @@ func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (domain.V
 	return cur, ds, true
 }
 
-// savePlan stores p over the version loaded and answers with the new plan and its ETag.
+// savePlan stores p over the version loaded and answers with a summary and the new ETag (the plan
+// itself is a GET away: a week of a region is a few hundred kilobytes).
 func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Versioned[domain.Plan], p domain.Plan, extra map[string]any) {
 	id := p.Key()
 	next, err := domain.Plans(s.store).Update(r.Context(), p, cur.Version)
@@ -307,7 +315,8 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Ver
 		return
 	}
 	setETag(w, next)
-	out := map[string]any{"id": id, "version": next, "plan": p}
+	out := map[string]any{"id": id, "version": next, "status": planStatus(p), "published": p.Published,
+		"score": p.Score, "assignments": len(p.Assignments), "changes": len(p.Changes)}
 	for k, v := range extra {
 		out[k] = v
 	}
@@ -426,10 +435,6 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	if err := pr.Err("de wijziging past niet bij de dataset of het plan"); err != nil {
 		return p, domain.PlanChange{}, err
 	}
-	before, err := scheduler.Check(ds, &p)
-	if err != nil {
-		return p, domain.PlanChange{}, err
-	}
 	shiftOf := map[string]*domain.Shift{}
 	for i := range ds.Shifts {
 		shiftOf[ds.Shifts[i].ID] = &ds.Shifts[i]
@@ -448,6 +453,9 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	}
 	change := domain.PlanChange{Action: "assign", Employee: c.Employee, Date: &date, From: prevShift, To: c.Shift, Reason: c.Reason}
 	if prevShift == c.Shift {
+		if c.Shift == "" {
+			return p, change, domain.Errorf(domain.CodeConflict, "%s heeft op %s al geen dienst; er is niets veranderd", c.Employee, date)
+		}
 		return p, change, domain.Errorf(domain.CodeConflict, "%s staat al op dienst %q; er is niets veranderd", c.Employee, c.Shift)
 	}
 	if sh != nil {
@@ -463,9 +471,22 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	if sh != nil && needsLeader(ds, sh) && !slices.ContainsFunc(next.Supervision, func(sv domain.Supervision) bool { return sv.Shift == sh.ID }) {
 		candidates = leaderCandidates(ds, next, sh, c.Werkleider)
 	}
-	known := map[string]bool{}
-	for _, v := range before.Violations {
-		known[violationKey(v)] = true
+	// The plan's violations before the change are only needed when the changed plan has any: a
+	// change is blamed only for what it brings (a dataset change may have broken the plan before).
+	var known map[string]bool
+	var err error
+	knownBefore := func() (map[string]bool, error) {
+		if known == nil {
+			before, err := scheduler.Check(ds, &p)
+			if err != nil {
+				return nil, err
+			}
+			known = map[string]bool{}
+			for _, v := range before.Violations {
+				known[violationKey(v)] = true
+			}
+		}
+		return known, nil
 	}
 	var after scheduler.Report
 	var fresh []Violation
@@ -479,6 +500,11 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 			return p, change, err
 		}
 		fresh = fresh[:0]
+		if len(after.Violations) > 0 {
+			if known, err = knownBefore(); err != nil {
+				return p, change, err
+			}
+		}
 		for _, v := range after.Violations {
 			if !known[violationKey(v)] {
 				fresh = append(fresh, v)

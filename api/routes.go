@@ -18,6 +18,10 @@ type route struct {
 	public bool
 	// long routes run the planner under its own time limit instead of the request timeout.
 	long bool
+	// serial routes change one plan: within an instance they take turns per plan, so concurrent
+	// changes with the same ETag fail fast with 412 instead of all doing the work (the store's version
+	// check keeps it right across instances).
+	serial bool
 	// queryToken routes also accept the token as ?token=, for calendar apps that cannot send headers.
 	queryToken bool
 	summary    string
@@ -65,11 +69,11 @@ func (s *Server) table() []route {
 		{method: http.MethodPost, path: "/api/v1/plans", roles: planners, long: true, summary: "een conceptplan maken voor een periode", handler: s.generatePlan},
 		{method: http.MethodGet, path: "/api/v1/plans/{id}", roles: planAndHR, summary: "een plan lezen", handler: s.getPlan},
 		{method: http.MethodDelete, path: "/api/v1/plans/{id}", roles: planners, summary: "een plan verwijderen", handler: s.deletePlan},
-		{method: http.MethodPost, path: "/api/v1/plans/{id}/assignments", roles: planners, summary: "één toewijzing wijzigen, met controle", handler: s.changeAssignment},
-		{method: http.MethodPost, path: "/api/v1/plans/{id}/pins", roles: planners, summary: "een toewijzing vastzetten", handler: s.pin},
-		{method: http.MethodDelete, path: "/api/v1/plans/{id}/pins/{pin}", roles: planners, summary: "een vastgezette toewijzing losmaken", handler: s.unpin},
-		{method: http.MethodPost, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
-		{method: http.MethodPost, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/assignments", roles: planners, summary: "één toewijzing wijzigen, met controle", handler: s.changeAssignment},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/pins", roles: planners, summary: "een toewijzing vastzetten", handler: s.pin},
+		{method: http.MethodDelete, serial: true, path: "/api/v1/plans/{id}/pins/{pin}", roles: planners, summary: "een vastgezette toewijzing losmaken", handler: s.unpin},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},
 
 		{method: http.MethodGet, path: "/api/v1/quota", roles: quotaReaders, summary: "taakstelling beschut werk en Wsw-arbeidsjaren per gemeente (?year=&gemeente=&peildatum=)", handler: s.quotaReport},
 		{method: http.MethodGet, path: "/api/v1/forecast", roles: quotaReaders, summary: "prognose Wsw en beschut werk (?baseYear=&years=&rate=&needWeeks=&gemeente=)", handler: s.forecast},

@@ -273,6 +273,8 @@ type moveState struct {
 	NeedReason bool
 	Stale      bool
 	Message    string
+	// Sent is set when the form came back from a POST: the choice shown is the one sent.
+	Sent bool
 }
 
 func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, status int, st moveState) {
@@ -301,6 +303,14 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 		return
 	}
 	count := map[string]int{}
+	leaderName := map[string]string{}
+	for _, wl := range ds.Werkleiders {
+		leaderName[wl.ID] = cmp.Or(wl.Name, wl.ID)
+	}
+	leads := map[string][]string{}
+	for _, sv := range pv.Value.Supervision {
+		leads[sv.Shift] = append(leads[sv.Shift], leaderName[sv.Werkleider])
+	}
 	current := ""
 	shiftDate := map[string]domain.Date{}
 	for _, s := range ds.Shifts {
@@ -332,6 +342,9 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			continue
 		}
 		label := fmt.Sprintf("%s (%s), %s–%s", cmp.Or(wp.Name, wp.ID), wp.Location, s.Start, s.End)
+		if l := leads[s.ID]; len(l) > 0 {
+			label += ", werkleider " + strings.Join(l, ", ")
+		}
 		targets = append(targets, target{ID: s.ID, Label: label, Eligible: available && suitable(e, wp),
 			Current: s.ID == current, Count: count[s.ID], Max: s.Max})
 	}
@@ -344,7 +357,7 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			unfit = append(unfit, t)
 		}
 	}
-	if st.Shift == "" && st.Refused == nil && !st.NeedReason {
+	if !st.Sent {
 		st.Shift = current
 	}
 	h.render(w, r, c, status, "verplaats", map[string]any{
@@ -427,7 +440,7 @@ func (h *Handler) move(w http.ResponseWriter, r *http.Request, c *call) {
 		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
-	st := moveState{Employee: r.PostFormValue("employee"), Shift: r.PostFormValue("shift"), Reason: strings.TrimSpace(r.PostFormValue("reason"))}
+	st := moveState{Employee: r.PostFormValue("employee"), Shift: r.PostFormValue("shift"), Reason: strings.TrimSpace(r.PostFormValue("reason")), Sent: true}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	planID := r.PostFormValue("plan")
 	body := map[string]any{"employee": st.Employee, "shift": st.Shift, "reason": st.Reason}
@@ -612,4 +625,26 @@ func shiftOn(ds *domain.Dataset, p *domain.Plan, employee string, date domain.Da
 		}
 	}
 	return ""
+}
+
+// dayVersion answers the version of the plan that covers the day and who changed it last, so the
+// open planbord can say that the day changed before anyone acts on an old version.
+func (h *Handler) dayVersion(w http.ResponseWriter, r *http.Request, c *call) {
+	date, ok := h.dateParam(r)
+	if !ok {
+		http.Error(w, "onbekende datum", http.StatusNotFound)
+		return
+	}
+	pv, err := findPlan(r.Context(), h.cfg.Store, date)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return
+	}
+	out := map[string]any{"version": 0, "actor": ""}
+	if pv != nil {
+		out["version"], out["actor"] = pv.Version, lastActor(pv)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(out)
 }

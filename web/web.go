@@ -101,6 +101,7 @@ func (h *Handler) table() []Page {
 
 		{Method: "GET", Pattern: "/planbord", Roles: planAndHR, Summary: "planbord van vandaag", handler: h.planbordToday},
 		{Method: "GET", Pattern: "/planbord/{date}", Roles: planAndHR, Summary: "planbord van één dag", handler: h.planbordDay},
+		{Method: "GET", Pattern: "/planbord/{date}/versie", Roles: planAndHR, Summary: "de versie van het plan van die dag (JSON), voor de melding dat de dag is gewijzigd", handler: h.dayVersion},
 		{Method: "GET", Pattern: "/planbord/{date}/verplaats/{employee}", Roles: planners, Summary: "verplaats naar…: de diensten van die dag", handler: h.moveForm},
 		{Method: "POST", Pattern: "/planbord/{date}/verplaats", Roles: planners, Summary: "iemand verplaatsen (met controle)", handler: h.move},
 		{Method: "POST", Pattern: "/planbord/{date}/vastzetten", Roles: planners, Summary: "een toewijzing vastzetten", handler: h.pin},

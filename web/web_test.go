@@ -376,6 +376,9 @@ func TestPlanbordFlow(t *testing.T) {
 	assert.Contains(t, r.Body.String(), "De dag is intussen gewijzigd door gebruiker planner (planner) — herlaad")
 	assert.Contains(t, r.Body.String(), "mijn eigen reden")
 
+	r = c.get("/planbord/" + testDay + "/versie")
+	assert.JSONEq(t, `{"version":`+itoa(pv.Version)+`,"actor":"gebruiker planner (planner)"}`, r.Body.String())
+
 	r = c.post("/planbord/"+testDay+"/publiceer", url.Values{"plan": {id}, "version": {itoa(pv.Version)}})
 	require.Equal(t, http.StatusSeeOther, r.Code, r.Body.String())
 	assert.Contains(t, c.get("/planbord/"+testDay).Body.String(), "gepubliceerd (versie 1)")

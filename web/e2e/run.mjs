@@ -227,6 +227,7 @@ async function run(browser, base, users) {
   await Promise.all([page2.waitForNavigation(), page2.getByRole('button', { name: 'Verplaats', exact: true }).click()]);
   check(await page2.getByText(/De dag is intussen gewijzigd door .* — herlaad/).isVisible(), 'tweede wijziging op een oude versie: “De dag is intussen gewijzigd door … — herlaad”');
   check(await page2.getByLabel(/Reden/).inputValue() === 'Mijn reden, die niet verloren mag gaan', 'de reden van de tweede is bewaard');
+  check(await page2.locator('#t-geen').isChecked(), 'de keuze van de tweede is bewaard');
   await look(page2, 'verplaats-verouderd');
   await page2.close();
 

@@ -22,6 +22,27 @@
     });
   });
 
+  // Two people on one day: the open planbord asks every 20 s whether the day's plan changed, and
+  // says so with a reload button. A change on an old version is refused by the server anyway.
+  var changed = document.getElementById('changed');
+  var boardEl = document.getElementById('board');
+  if (changed && boardEl && window.fetch) {
+    var shown = boardEl.getAttribute('data-version') || '0';
+    var poll = function () {
+      fetch('/planbord/' + boardEl.getAttribute('data-date') + '/versie', { credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (v) {
+          if (!v || String(v.version) === shown || !changed.hidden) { return; }
+          changed.innerHTML = '<p><span aria-hidden="true">⚠ </span><strong></strong> <button type="button">Herlaad</button></p>';
+          changed.querySelector('strong').textContent = 'De dag is intussen gewijzigd door ' + (v.actor || 'een collega') + ' — herlaad.';
+          changed.querySelector('button').addEventListener('click', function () { window.location.reload(); });
+          changed.hidden = false;
+        })
+        .catch(function () {});
+    };
+    setInterval(poll, 20000);
+  }
+
   // Drag a card onto another shift: the same POST as the "Verplaats naar…" form.
   var board = document.getElementById('board');
   if (!board || !board.getAttribute('data-plan')) { return; }

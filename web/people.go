@@ -57,6 +57,11 @@ func (h *Handler) employee(w http.ResponseWriter, r *http.Request, c *call) {
 }
 
 func (h *Handler) showEmployee(w http.ResponseWriter, r *http.Request, c *call, status int, msg string, proposals any) {
+	h.showEmployeeMsg(w, r, c, status, msg, false, proposals)
+}
+
+// showEmployeeMsg shows the employee page with a message: done (green, ✔) or a problem (⚠).
+func (h *Handler) showEmployeeMsg(w http.ResponseWriter, r *http.Request, c *call, status int, msg string, done bool, proposals any) {
 	id := r.PathValue("id")
 	res, prob, err := h.apiCall(r.Context(), c, http.MethodGet, "/api/v1/employees/"+url.PathEscape(id), nil, 0)
 	if err != nil {
@@ -88,7 +93,7 @@ func (h *Handler) showEmployee(w http.ResponseWriter, r *http.Request, c *call, 
 	h.render(w, r, c, status, "medewerker", map[string]any{
 		"Title": cmp.Or(e.Name, e.ID), "E": e, "Version": version, "Absences": mine,
 		"Restrictions": canSeeRestrictions(c), "CanEdit": canSeeRestrictions(c), "Message": msg,
-		"Proposals": proposals, "Today": h.today().String(),
+		"Proposals": proposals, "Today": h.today().String(), "Done": done,
 		"Kinds": []string{string(domain.Ziek), string(domain.Verlof), string(domain.Therapeutisch), string(domain.Overig)},
 		"OK":    r.URL.Query().Get("ok") == "opgeslagen",
 	})
@@ -185,7 +190,7 @@ func (h *Handler) addAbsence(w http.ResponseWriter, r *http.Request, c *call) {
 	if len(out.RepairProposals) > 0 {
 		msg += " Deze medewerker stond ingepland: hieronder staat wat herplannen zou veranderen. Kies op het planbord ‘Herplan na ziekmelding’ om het door te voeren."
 	}
-	h.showEmployee(w, r, c, http.StatusOK, msg, out.RepairProposals)
+	h.showEmployeeMsg(w, r, c, http.StatusOK, msg, true, out.RepairProposals)
 }
 
 // myRoster shows the medewerker's own published shifts.

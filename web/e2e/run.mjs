@@ -213,6 +213,9 @@ async function run(browser, base, users) {
   }
   await page.goto(`${base}/planbord/${day}`);
 
+  // Someone on the board whom HR will report sick later.
+  const sickID = (await page.locator('li.c').nth(12).getAttribute('id')).slice(2);
+
   // Two people on the same day: the second sees that the day changed and loses nothing.
   const other = page.locator('li.c').nth(5);
   const otherID = (await other.getAttribute('id')).slice(2);
@@ -300,11 +303,29 @@ async function run(browser, base, users) {
     await p.waitForLoadState();
     check(await p.getByText('Beperkingen (alleen HR)').isVisible(), 'HR ziet beperkingen');
     await look(p, 'medewerker-hr');
+    // A ziekmelding for someone on the planned day: the page shows what herplannen would change.
+    await p.goto(`${base}/medewerkers/${sickID}`);
+    await p.getByLabel('Van').fill(day);
+    await p.getByLabel('Tot en met').fill(day);
     await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Vastleggen' }).click()]);
     check(await p.getByText('De afwezigheid is vastgelegd').isVisible(), 'ziekmelding vastgelegd');
+    check(await p.getByRole('heading', { name: 'Voorstel herplannen' }).isVisible(), 'de ziekmelding komt met een voorstel om te herplannen');
     await look(p, 'medewerker-ziekmelding');
     await p.goto(base + '/gemeente');
     await look(p, 'gemeenten');
+    await c.close();
+  }
+
+  // --- The planner applies the repair after the ziekmelding.
+  {
+    const c = await browser.newContext(desktop);
+    const p = await c.newPage();
+    await login(p, base, 'planner', users.planner);
+    await p.goto(`${base}/planbord/${day}`);
+    await Promise.all([p.waitForNavigation({ timeout: 60000 }), p.getByRole('button', { name: 'Herplan na ziekmelding' }).click()]);
+    check(await p.getByText('Het plan is herplant').isVisible(), 'herplan na ziekmelding');
+    check(await p.locator(`#p-${sickID}`).count() === 0 || await p.locator(`.idle #p-${sickID}`).count() === 1, 'de zieke staat niet meer op een dienst');
+    await look(p, 'planbord-herplant', { fullPage: false });
     await c.close();
   }
 

@@ -60,8 +60,15 @@ var funcs = template.FuncMap{
 		}
 		return strings.TrimSuffix(strings.TrimSuffix(strings.Replace(fmt.Sprintf("%.2f", *f), ".", ",", 1), "00"), ",")
 	},
-	"dagnaam": dayLabel,
-	"list3":   func() []string { return []string{"laag", "midden", "hoog"} },
+	"dagnaam":   dayLabel,
+	"list3":     func() []string { return []string{"laag", "midden", "hoog"} },
+	"planLabel": planLabel,
+	"aantal": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	},
 	"safeSVG": func(s string) template.HTML { return template.HTML(s) }, // only for SVG built by chart.go from numbers and escaped text
 }
 
@@ -133,3 +140,18 @@ func shortDay(d domain.Date) string {
 
 // mondayIndex is 0 for Monday … 6 for Sunday.
 func mondayIndex(d domain.Date) int { return int((d.Time().Weekday() + 6) % 7) }
+
+// planLabel names a plan by its id (from~to) in Dutch: "dagplan maandag 30 november 2026" or
+// "plan maandag 30 november 2026 t/m vrijdag 4 december 2026".
+func planLabel(id string) string {
+	f, t, ok := strings.Cut(id, "~")
+	from, err1 := domain.ParseDate(f)
+	to, err2 := domain.ParseDate(t)
+	if !ok || err1 != nil || err2 != nil {
+		return "plan " + id
+	}
+	if from == to {
+		return "dagplan " + dayLabel(from)
+	}
+	return "plan " + dayLabel(from) + " t/m " + dayLabel(to)
+}

@@ -427,3 +427,13 @@ func TestPagesRender(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusNotFound, e.login(domain.RoleHR).get("/bestaat-niet").Code)
 }
+
+func TestPlanLabel(t *testing.T) {
+	for _, tc := range []struct{ id, want string }{
+		{"2026-11-30~2026-11-30", "dagplan maandag 30 november 2026"},
+		{"2026-11-30~2026-12-06", "plan maandag 30 november 2026 t/m zondag 6 december 2026"},
+		{"kapot", "plan kapot"},
+	} {
+		assert.Equal(t, tc.want, planLabel(tc.id))
+	}
+}

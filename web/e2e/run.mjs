@@ -234,6 +234,14 @@ async function run(browser, base, users) {
   await look(page2, 'verplaats-verouderd');
   await page2.close();
 
+  // Drag-and-drop sends the same form: the answer is the board, or the move page saying why not.
+  await page.goto(`${base}/planbord/${day}`);
+  const dragID = await page.locator('li.c').nth(20).getAttribute('id');
+  await Promise.all([page.waitForNavigation(),
+    page.locator('#' + dragID).dragTo(page.locator(`.shift:not(:has(#${dragID}))`).nth(3))]);
+  const dragResult = await page.locator('main').innerText();
+  check(/De wijziging is opgeslagen|harde regel|alleen met een reden/.test(dragResult), 'slepen naar een andere dienst stuurt de wijziging (' + page.url().replace(base, '') + ')');
+
   // Pin, publish and print.
   await page.goto(`${base}/planbord/${day}`);
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Zet vast' }).first().click()]);

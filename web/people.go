@@ -20,6 +20,22 @@ type employeeJSON struct {
 	NietGeschikt []string `json:"nietGeschikt"`
 }
 
+// UnmarshalJSON reads both parts: domain.Employee has its own decoder, which would otherwise take
+// over the whole value and drop nietGeschikt.
+func (e *employeeJSON) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &e.Employee); err != nil {
+		return err
+	}
+	var extra struct {
+		NietGeschikt []string `json:"nietGeschikt"`
+	}
+	if err := json.Unmarshal(b, &extra); err != nil {
+		return err
+	}
+	e.NietGeschikt = extra.NietGeschikt
+	return nil
+}
+
 func canSeeRestrictions(c *call) bool {
 	return c.p.Role == domain.RoleHR || c.p.Role == domain.RoleAdmin
 }
@@ -41,14 +57,20 @@ func (h *Handler) employees(w http.ResponseWriter, r *http.Request, c *call) {
 		return
 	}
 	var list struct {
-		Items []employeeJSON `json:"items"`
-		Total int            `json:"total"`
+		Items []struct {
+			Value employeeJSON `json:"value"`
+		} `json:"items"`
+		Total int `json:"total"`
 	}
 	if err := json.Unmarshal(res.Body, &list); err != nil {
 		h.serverError(w, r, c, err)
 		return
 	}
-	h.render(w, r, c, http.StatusOK, "medewerkers", map[string]any{"Title": "Medewerkers", "Q": q, "Items": list.Items, "Total": list.Total})
+	items := make([]employeeJSON, len(list.Items))
+	for i, it := range list.Items {
+		items[i] = it.Value
+	}
+	h.render(w, r, c, http.StatusOK, "medewerkers", map[string]any{"Title": "Medewerkers", "Q": q, "Items": items, "Total": list.Total})
 }
 
 // employee shows one medewerker with their absences; HR and the beheerder may edit.

@@ -272,11 +272,14 @@ async function run(browser, base, users) {
 
   // The planner sees "niet geschikt", never a restriction.
   await page.goto(`${base}/medewerkers`);
+  const firstName = (await page.locator('table a').first().textContent()).trim();
+  check(!/^e\d+$/.test(firstName), `de lijst toont namen (${firstName})`);
   await look(page, 'medewerkers-planner');
   await page.locator('table a').first().click();
   await page.waitForLoadState();
   check(!(await page.getByText('Beperkingen').count()), 'planner ziet geen beperkingen');
   check(await page.getByText('Niet geschikt voor').isVisible(), 'planner ziet “Niet geschikt voor”');
+  check(await page.locator('dt:text("Niet geschikt voor") + dd').textContent() !== '—', 'en bij wie beperkingen heeft, de werkplekken');
   await look(page, 'medewerker-planner');
 
   // Tablet.

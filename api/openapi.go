@@ -12,6 +12,7 @@ var pathParam = regexp.MustCompile(`\{([a-zA-Z]+)\}`)
 // parameters, who may use it, and the answers it can give.
 func (s *Server) openAPIDoc() map[string]any {
 	paths := map[string]map[string]any{}
+	sc := schemas{}
 	for _, rt := range s.routes {
 		item := paths[rt.path]
 		if item == nil {
@@ -22,9 +23,11 @@ func (s *Server) openAPIDoc() map[string]any {
 		for _, m := range pathParam.FindAllStringSubmatch(rt.path, -1) {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 		}
-		responses := map[string]any{
-			"200": map[string]any{"description": "gelukt"},
+		ok := map[string]any{"description": "gelukt"}
+		if rt.answer != nil {
+			ok["content"] = map[string]any{"application/json": map[string]any{"schema": sc.ref(rt.answer)}}
 		}
+		responses := map[string]any{"200": ok}
 		problem := map[string]any{"description": "probleem", "content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
 		op := map[string]any{
 			"operationId": operationID(rt),
@@ -45,7 +48,11 @@ func (s *Server) openAPIDoc() map[string]any {
 		if rt.method != http.MethodGet {
 			responses["400"] = problem
 			if rt.method != http.MethodDelete {
-				op["requestBody"] = map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}}
+				schema := map[string]any{"type": "object"}
+				if rt.body != nil {
+					schema = sc.ref(rt.body)
+				}
+				op["requestBody"] = map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": schema}}}
 				responses["413"] = problem
 			}
 		}
@@ -70,7 +77,7 @@ func (s *Server) openAPIDoc() map[string]any {
 				"bearer": map[string]any{"type": "http", "scheme": "bearer"},
 				"basic":  map[string]any{"type": "http", "scheme": "basic"},
 			},
-			"schemas": map[string]any{"Problem": map[string]any{"type": "object",
+			"schemas": sc.with("Problem", map[string]any{"type": "object",
 				"required": []string{"type", "title", "status", "code"},
 				"properties": map[string]any{
 					"type": map[string]any{"type": "string"}, "title": map[string]any{"type": "string"},
@@ -78,10 +85,16 @@ func (s *Server) openAPIDoc() map[string]any {
 					"code": map[string]any{"type": "string"}, "currentVersion": map[string]any{"type": "integer"},
 					"errors": map[string]any{"type": "array", "items": map[string]any{"type": "object",
 						"properties": map[string]any{"field": map[string]any{"type": "string"}, "rule": map[string]any{"type": "string"}, "message": map[string]any{"type": "string"}}}},
-				}}},
+				}}),
 		},
 		"security": []any{map[string]any{"bearer": []any{}}, map[string]any{"basic": []any{}}},
 	}
+}
+
+// with adds a hand-written schema under name and returns the components.
+func (sc schemas) with(name string, schema map[string]any) schemas {
+	sc[name] = schema
+	return sc
 }
 
 func operationID(rt route) string {

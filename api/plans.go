@@ -144,7 +144,7 @@ func (s *Server) generatePlan(w http.ResponseWriter, r *http.Request) {
 		next, err = plans.Create(ctx, p)
 	}
 	if err != nil {
-		s.writeWriteError(w, r, "plan", id, version, err)
+		s.writeWriteError(w, r, domain.KindPlan, "plan", id, version, err)
 		return
 	}
 	setETag(w, next)
@@ -156,11 +156,11 @@ func (s *Server) generatePlan(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, map[string]any{"id": id, "version": next, "plan": p, "stats": stats})
 }
 
-// writeWriteError answers a failed write: a conflict on a record that still exists is a stale
-// version (412 with the current one).
-func (s *Server) writeWriteError(w http.ResponseWriter, r *http.Request, noun, id string, version int64, err error) {
+// writeWriteError answers a failed write of kind/id at version: a conflict on a record that still
+// exists at another version is a stale version (412 with the current one).
+func (s *Server) writeWriteError(w http.ResponseWriter, r *http.Request, kind domain.Kind, noun, id string, version int64, err error) {
 	if domain.ErrorCode(err) == domain.CodeConflict {
-		if rec, gerr := s.store.Get(r.Context(), domain.KindPlan, id); gerr == nil && rec.Version != version {
+		if rec, gerr := s.store.Get(r.Context(), kind, id); gerr == nil && rec.Version != version {
 			writeStale(w, r, s, noun, id, version, rec.Version)
 			return
 		}
@@ -267,7 +267,7 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	id := mux.Vars(r)["id"]
 	if err := domain.Plans(s.store).Delete(r.Context(), id, version); err != nil {
-		s.writeWriteError(w, r, "plan", id, version, err)
+		s.writeWriteError(w, r, domain.KindPlan, "plan", id, version, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -311,7 +311,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Ver
 	id := p.Key()
 	next, err := domain.Plans(s.store).Update(r.Context(), p, cur.Version)
 	if err != nil {
-		s.writeWriteError(w, r, "plan", id, cur.Version, err)
+		s.writeWriteError(w, r, domain.KindPlan, "plan", id, cur.Version, err)
 		return
 	}
 	setETag(w, next)

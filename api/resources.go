@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,12 +46,13 @@ const (
 
 func (res resource[T]) routes(s *Server) []route {
 	base := "/api/v1/" + string(res.kind)
+	t := reflect.TypeFor[T]()
 	return []route{
 		{method: http.MethodGet, path: base, roles: res.read, summary: res.noun + ": lijst met filters en paginering", handler: res.list(s)},
-		{method: http.MethodPost, path: base, roles: res.write, summary: res.noun + ": nieuw record", handler: res.create(s)},
-		{method: http.MethodGet, path: base + "/{id}", roles: res.read, summary: res.noun + ": één record (met ETag)", handler: res.get(s)},
-		{method: http.MethodPut, path: base + "/{id}", roles: res.write, summary: res.noun + ": vervangen (If-Match vereist)", handler: res.replace(s)},
-		{method: http.MethodPatch, path: base + "/{id}", roles: res.write, summary: res.noun + ": deels wijzigen met JSON merge patch (If-Match vereist)", handler: res.patch(s)},
+		{method: http.MethodPost, path: base, roles: res.write, summary: res.noun + ": nieuw record", body: t, answer: t, handler: res.create(s)},
+		{method: http.MethodGet, path: base + "/{id}", roles: res.read, summary: res.noun + ": één record (met ETag)", answer: t, handler: res.get(s)},
+		{method: http.MethodPut, path: base + "/{id}", roles: res.write, summary: res.noun + ": vervangen (If-Match vereist)", body: t, answer: t, handler: res.replace(s)},
+		{method: http.MethodPatch, path: base + "/{id}", roles: res.write, summary: res.noun + ": deels wijzigen met JSON merge patch (If-Match vereist)", answer: t, handler: res.patch(s)},
 		{method: http.MethodDelete, path: base + "/{id}", roles: res.write, summary: res.noun + ": verwijderen (If-Match vereist)", handler: res.delete(s)},
 	}
 }
@@ -369,14 +371,8 @@ func (res resource[T]) update(s *Server, w http.ResponseWriter, r *http.Request,
 		return
 	}
 	next, err := repo.Update(ctx, v, version)
-	if domain.ErrorCode(err) == domain.CodeConflict {
-		if now, gerr := repo.Get(ctx, id); gerr == nil {
-			writeStale(w, r, s, res.noun, id, version, now.Version)
-			return
-		}
-	}
 	if err != nil {
-		writeProblem(w, r, s.log, err)
+		s.writeWriteError(w, r, res.kind, res.noun, id, version, err)
 		return
 	}
 	res.answer(s, w, r, http.StatusOK, domain.Versioned[T]{Value: v, Version: next}, nil)
@@ -409,15 +405,8 @@ func (res resource[T]) delete(s *Server) http.HandlerFunc {
 			writeProblem(w, r, s.log, err)
 			return
 		}
-		err = repo.Delete(ctx, id, version)
-		if domain.ErrorCode(err) == domain.CodeConflict {
-			if now, gerr := repo.Get(ctx, id); gerr == nil {
-				writeStale(w, r, s, res.noun, id, version, now.Version)
-				return
-			}
-		}
-		if err != nil {
-			writeProblem(w, r, s.log, err)
+		if err := repo.Delete(ctx, id, version); err != nil {
+			s.writeWriteError(w, r, res.kind, res.noun, id, version, err)
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)

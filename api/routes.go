@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 
 	"ploeg/domain"
@@ -25,7 +26,9 @@ type route struct {
 	// queryToken routes also accept the token as ?token=, for calendar apps that cannot send headers.
 	queryToken bool
 	summary    string
-	handler    http.HandlerFunc
+	// body and answer are the Go types of the request body and the answer, for the OpenAPI document.
+	body, answer reflect.Type
+	handler      http.HandlerFunc
 }
 
 // name is the route's key in the rule table and its name on the router.
@@ -59,18 +62,18 @@ func (s *Server) table() []route {
 		{method: http.MethodGet, path: "/api/v1/me", roles: all, summary: "wie ben ik en wat mag ik", handler: s.me},
 		{method: http.MethodGet, path: "/api/v1/me/roster", roles: medewerker, summary: "mijn eigen rooster", handler: s.myRoster},
 
-		{method: http.MethodGet, path: "/api/v1/dataset", roles: people, summary: "de hele dataset exporteren", handler: s.exportDataset},
-		{method: http.MethodPut, path: "/api/v1/dataset", roles: admins, long: true, summary: "de hele dataset vervangen (alles of niets)", handler: s.importDataset},
+		{method: http.MethodGet, path: "/api/v1/dataset", roles: people, answer: reflect.TypeFor[domain.Dataset](), summary: "de hele dataset exporteren", handler: s.exportDataset},
+		{method: http.MethodPut, path: "/api/v1/dataset", roles: admins, body: reflect.TypeFor[domain.Dataset](), long: true, summary: "de hele dataset vervangen (alles of niets)", handler: s.importDataset},
 
-		{method: http.MethodPost, path: "/api/v1/basisrooster/expand", roles: planners, summary: "basisrooster: diensten maken uit een sjabloon voor een periode", handler: s.expandTemplate},
-		{method: http.MethodPost, path: "/api/v1/basisrooster/copy-week", roles: planners, summary: "de diensten van een week naar een andere week kopiëren", handler: s.copyWeek},
+		{method: http.MethodPost, path: "/api/v1/basisrooster/expand", roles: planners, body: reflect.TypeFor[expandRequest](), summary: "basisrooster: diensten maken uit een sjabloon voor een periode", handler: s.expandTemplate},
+		{method: http.MethodPost, path: "/api/v1/basisrooster/copy-week", roles: planners, body: reflect.TypeFor[copyRequest](), summary: "de diensten van een week naar een andere week kopiëren", handler: s.copyWeek},
 
 		{method: http.MethodGet, path: "/api/v1/plans", roles: planAndHR, summary: "opgeslagen plannen", handler: s.listPlans},
-		{method: http.MethodPost, path: "/api/v1/plans", roles: planners, long: true, summary: "een conceptplan maken voor een periode", handler: s.generatePlan},
-		{method: http.MethodGet, path: "/api/v1/plans/{id}", roles: planAndHR, summary: "een plan lezen", handler: s.getPlan},
+		{method: http.MethodPost, path: "/api/v1/plans", roles: planners, body: reflect.TypeFor[planRequest](), long: true, summary: "een conceptplan maken voor een periode", handler: s.generatePlan},
+		{method: http.MethodGet, path: "/api/v1/plans/{id}", roles: planAndHR, answer: reflect.TypeFor[domain.Plan](), summary: "een plan lezen", handler: s.getPlan},
 		{method: http.MethodDelete, path: "/api/v1/plans/{id}", roles: planners, summary: "een plan verwijderen", handler: s.deletePlan},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/assignments", roles: planners, summary: "één toewijzing wijzigen, met controle", handler: s.changeAssignment},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/pins", roles: planners, summary: "een toewijzing vastzetten", handler: s.pin},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/assignments", roles: planners, body: reflect.TypeFor[changeRequest](), summary: "één toewijzing wijzigen, met controle", handler: s.changeAssignment},
+		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/pins", roles: planners, body: reflect.TypeFor[pinRequest](), summary: "een toewijzing vastzetten", handler: s.pin},
 		{method: http.MethodDelete, serial: true, path: "/api/v1/plans/{id}/pins/{pin}", roles: planners, summary: "een vastgezette toewijzing losmaken", handler: s.unpin},
 		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
 		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},

@@ -35,14 +35,22 @@ func (g grantFlags) grant() (domain.Grant, error) {
 	return gr, nil
 }
 
+// subcommand returns the arguments after the one sub-verb a verb has; --help asks for its help.
+func subcommand(args []string, verb, usage string) ([]string, error) {
+	switch {
+	case len(args) > 0 && args[0] == verb:
+		return args[1:], nil
+	case len(args) > 0 && (args[0] == "--help" || args[0] == "-h"):
+		return []string{"--help"}, nil
+	}
+	return nil, usagef("%s", usage)
+}
+
 // user manages users: ploeg user add NAME --role R.
 func (a *App) user(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			args = []string{"add", "--help"}
-		} else {
-			return usagef("gebruik: ploeg user add NAAM --role ROL [--gemeente GM....] [--employee ID]")
-		}
+	args, err := subcommand(args, "add", "gebruik: ploeg user add NAAM --role ROL [--gemeente GM....] [--employee ID]")
+	if err != nil {
+		return err
 	}
 	fs := a.flags("user add", "NAAM --role ROL [--gemeente CODE] [--employee ID] [--password-file BESTAND]",
 		"Maakt een gebruiker die zich met naam en wachtwoord aanmeldt (HTTP basic). Het wachtwoord komt uit\n"+
@@ -51,7 +59,7 @@ func (a *App) user(ctx context.Context, args []string) error {
 	sf := a.addStoreFlags(fs)
 	gf := a.addGrantFlags(fs)
 	pwFile := fs.String("password-file", "", "lees het wachtwoord uit `BESTAND` (eerste regel)")
-	pos, err := parse(fs, args[1:])
+	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -102,12 +110,9 @@ func (a *App) readPassword(file string) (string, error) {
 
 // token manages API tokens: ploeg token create --role R.
 func (a *App) token(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			args = []string{"create", "--help"}
-		} else {
-			return usagef("gebruik: ploeg token create --role ROL [--gemeente GM....] [--employee ID] [--name NAAM]")
-		}
+	args, err := subcommand(args, "create", "gebruik: ploeg token create --role ROL [--gemeente GM....] [--employee ID] [--name NAAM]")
+	if err != nil {
+		return err
 	}
 	fs := a.flags("token create", "--role ROL [--gemeente CODE] [--employee ID] [--name NAAM]",
 		"Maakt een API-token (Authorization: Bearer …). Het token staat op de laatste regel van de uitvoer en\n"+
@@ -115,7 +120,7 @@ func (a *App) token(ctx context.Context, args []string) error {
 	sf := a.addStoreFlags(fs)
 	gf := a.addGrantFlags(fs)
 	name := fs.String("name", "", "`NAAM` van het token, voor het auditlog (bv. roosterkoppeling)")
-	pos, err := parse(fs, args[1:])
+	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}

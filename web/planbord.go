@@ -256,6 +256,8 @@ type target struct {
 	Current   bool
 	Count     int
 	Max       int
+	// Full shifts have their maximum already: a move there cannot be done.
+	Full bool
 }
 
 // moveForm lists the day's shifts for one person; the ineligible ones say "niet geschikt", never why.
@@ -346,7 +348,7 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			label += ", werkleider " + strings.Join(l, ", ")
 		}
 		targets = append(targets, target{ID: s.ID, Label: label, Eligible: available && suitable(e, wp),
-			Current: s.ID == current, Count: count[s.ID], Max: s.Max})
+			Current: s.ID == current, Count: count[s.ID], Max: s.Max, Full: s.ID != current && count[s.ID] >= s.Max})
 	}
 	slices.SortFunc(targets, func(a, b target) int { return cmp.Compare(a.Label, b.Label) })
 	var fit, unfit []target

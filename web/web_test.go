@@ -368,6 +368,15 @@ func TestPlanbordFlow(t *testing.T) {
 	last := pv.Value.Changes[len(pv.Value.Changes)-1]
 	assert.Equal(t, "naar de tandarts", last.Reason)
 
+	// A hard rule refuses with its reason: a pinned person cannot be taken off (H10).
+	pinned := pinnedIn(e)
+	require.NotEmpty(t, pinned)
+	hard := url.Values{"plan": {id}, "version": {itoa(pv.Version)}, "employee": {pinned[0]}, "shift": {""}, "reason": {"probeer"}}
+	r = c.post("/planbord/"+testDay+"/verplaats", hard)
+	assert.Equal(t, http.StatusConflict, r.Code)
+	assert.Contains(t, r.Body.String(), "Niet gedaan: dit breekt een harde regel")
+	assert.Contains(t, r.Body.String(), "vastgezette toewijzing")
+
 	// The same form again, on the version it was loaded with.
 	move.Set("reason", "mijn eigen reden")
 	move.Set("employee", pv.Value.Assignments[0].Employee)

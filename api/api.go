@@ -45,6 +45,8 @@ type Server struct {
 	metrics *metrics
 	// planCache keeps the encoded JSON of recently read plans by id and version.
 	planCache sync.Map
+	// snapshot is the last dataset snapshot, reused by plan changes while nothing was written.
+	snapshot snapshotCache
 	// planLocks holds a *sync.Mutex per plan id for the serial routes.
 	planLocks sync.Map
 	// web is the web UI (Mount), served for paths outside the API.

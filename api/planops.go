@@ -40,10 +40,11 @@ func (s *Server) pin(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, s.log, err)
 		return
 	}
-	cur, _, ok := s.loadForChange(w, r)
+	pc, ok := s.loadForChange(w, r)
 	if !ok {
 		return
 	}
+	cur := pc.cur
 	if !slices.Contains(cur.Value.Assignments, domain.Assignment{Employee: q.Employee, Shift: q.Shift}) {
 		writeProblem(w, r, s.log, domain.Errorf(domain.CodeConflict,
 			"%s staat in dit plan niet op dienst %s; wijs eerst toe (POST …/assignments) en zet dan vast", q.Employee, q.Shift))
@@ -59,10 +60,11 @@ func (s *Server) pin(w http.ResponseWriter, r *http.Request) {
 
 // unpin releases a pinned assignment; the plan keeps the assignment itself.
 func (s *Server) unpin(w http.ResponseWriter, r *http.Request) {
-	cur, _, ok := s.loadForChange(w, r)
+	pc, ok := s.loadForChange(w, r)
 	if !ok {
 		return
 	}
+	cur := pc.cur
 	key := mux.Vars(r)["pin"]
 	ctx := r.Context()
 	pins := domain.Pins(s.store)
@@ -92,8 +94,15 @@ func (s *Server) recordChange(w http.ResponseWriter, r *http.Request, cur domain
 // changed shift), moving as few assignments as it can; ?dryRun=true only proposes.
 func (s *Server) repairPlan(w http.ResponseWriter, r *http.Request) {
 	dry := r.URL.Query().Get("dryRun") == "true"
-	cur, ds, ok := s.loadForChange(w, r)
+	pc, ok := s.loadForChange(w, r)
 	if !ok {
+		return
+	}
+	cur := pc.cur
+	// The planner gets a dataset of its own, not the shared snapshot.
+	ds, err := domain.LoadDataset(r.Context(), s.store)
+	if err != nil {
+		writeProblem(w, r, s.log, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.PlanTimeLimit+5*time.Second)
@@ -117,11 +126,12 @@ func (s *Server) repairPlan(w http.ResponseWriter, r *http.Request) {
 
 // publishPlan publishes a plan that keeps every hard rule: its published version goes up by one.
 func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
-	cur, ds, ok := s.loadForChange(w, r)
+	pc, ok := s.loadForChange(w, r)
 	if !ok {
 		return
 	}
-	rep, err := scheduler.Check(ds, &cur.Value)
+	cur := pc.cur
+	rep, err := scheduler.Check(pc.ds, &cur.Value)
 	if err != nil {
 		writeProblem(w, r, s.log, err)
 		return
@@ -136,7 +146,9 @@ func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
 	ch := domain.PlanChange{Action: "publish", Reason: fmt.Sprintf("gepubliceerde versie %d", p.Published)}
 	ch.Time, ch.Actor = s.cfg.Now().UTC(), principalFrom(r.Context()).Actor()
 	p.Changes = append(slices.Clip(p.Changes), ch)
-	s.savePlan(w, r, cur, p, nil)
+	if s.savePlan(w, r, cur, p, nil) {
+		s.ownWrite(r.Context(), pc.ds, pc.seq)
+	}
 }
 
 // planDiff is what a repair would change.

@@ -273,46 +273,54 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// planChange is what a plan change works on: the plan as loaded, and the dataset (shared: read
+// only) with the audit sequence number it is current at.
+type planChange struct {
+	cur domain.Versioned[domain.Plan]
+	ds  *domain.Dataset
+	seq int64
+}
+
 // loadForChange reads the plan named in the path, checks If-Match against it and reads the dataset.
-func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (domain.Versioned[domain.Plan], *domain.Dataset, bool) {
+func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (planChange, bool) {
 	version, err := ifMatch(r)
 	if err != nil {
 		writeProblem(w, r, s.log, err)
-		return domain.Versioned[domain.Plan]{}, nil, false
+		return planChange{}, false
 	}
 	id := mux.Vars(r)["id"]
 	if vr, ok := s.store.(domain.VersionReader); ok {
 		// A stale write is refused before the plan (hundreds of kilobytes) is read.
 		if now, err := vr.Version(r.Context(), domain.KindPlan, id); err == nil && now != version {
 			writeStale(w, r, s, "plan", id, version, now)
-			return domain.Versioned[domain.Plan]{}, nil, false
+			return planChange{}, false
 		}
 	}
 	cur, err := domain.Plans(s.store).Get(r.Context(), id)
 	if err != nil {
 		writeProblem(w, r, s.log, err)
-		return cur, nil, false
+		return planChange{}, false
 	}
 	if cur.Version != version {
 		writeStale(w, r, s, "plan", id, version, cur.Version)
-		return cur, nil, false
+		return planChange{}, false
 	}
-	ds, err := domain.LoadDataset(r.Context(), s.store)
+	ds, seq, err := s.sharedDataset(r.Context())
 	if err != nil {
 		writeProblem(w, r, s.log, err)
-		return cur, nil, false
+		return planChange{}, false
 	}
-	return cur, ds, true
+	return planChange{cur: cur, ds: ds, seq: seq}, true
 }
 
 // savePlan stores p over the version loaded and answers with a summary and the new ETag (the plan
 // itself is a GET away: a week of a region is a few hundred kilobytes).
-func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Versioned[domain.Plan], p domain.Plan, extra map[string]any) {
+func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Versioned[domain.Plan], p domain.Plan, extra map[string]any) bool {
 	id := p.Key()
 	next, err := domain.Plans(s.store).Update(r.Context(), p, cur.Version)
 	if err != nil {
 		s.writeWriteError(w, r, domain.KindPlan, "plan", id, cur.Version, err)
-		return
+		return false
 	}
 	setETag(w, next)
 	out := map[string]any{"id": id, "version": next, "status": planStatus(p), "published": p.Published,
@@ -321,6 +329,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Ver
 		out[k] = v
 	}
 	writeJSON(w, http.StatusOK, out)
+	return true
 }
 
 // changeRequest changes one assignment: the employee works shift, or (shift "") has no shift on date.
@@ -353,11 +362,12 @@ func (s *Server) changeAssignment(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, s.log, err)
 		return
 	}
-	cur, ds, ok := s.loadForChange(w, r)
+	pc, ok := s.loadForChange(w, r)
 	if !ok {
 		return
 	}
-	p, change, err := applyChange(ds, cur.Value, c)
+	cur := pc.cur
+	p, change, err := applyChange(pc.ds, cur.Value, c)
 	if err != nil {
 		if he, ok := err.(*ruleError); ok {
 			writeProblemDoc(w, he.problem())
@@ -371,7 +381,9 @@ func (s *Server) changeAssignment(w http.ResponseWriter, r *http.Request) {
 	change.AfterPublication = cur.Value.Published > 0
 	p.Changes = append(slices.Clip(p.Changes), change)
 	ctx := domain.WithActor(r.Context(), domain.Actor{Name: change.Actor, Reason: c.Reason})
-	s.savePlan(w, r.WithContext(ctx), cur, p, map[string]any{"change": change})
+	if s.savePlan(w, r.WithContext(ctx), cur, p, map[string]any{"change": change}) {
+		s.ownWrite(ctx, pc.ds, pc.seq)
+	}
 }
 
 // ruleError refuses a plan change: hard rules broken (409) or soft matters without a reason (422).

@@ -268,3 +268,26 @@ func TestPlanGzipAndNotModified(t *testing.T) {
 		})
 	}
 }
+
+// A plan change after a change to the dataset sees it, though plan changes reuse the dataset
+// snapshot while nothing was written.
+func TestPlanChangeSeesDatasetChanges(t *testing.T) {
+	for _, kind := range storeKinds() {
+		t.Run(kind, func(t *testing.T) {
+			e := newEnv(t, kind)
+			tag := makePlan(t, e)
+			path := "/api/v1/plans/" + planID
+			rec := e.do(domain.RolePlanner, http.MethodDelete, path+"/pins/e0002~verpakken-a-2026-11-23", "", match(tag))
+			require.Equal(t, http.StatusOK, rec.Code)
+			rec = e.do(domain.RolePlanner, http.MethodPost, path+"/assignments", `{"employee":"e0002","shift":"groen-1-2026-11-23","reason":"r"}`, match(rec.Header().Get("ETag")))
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			tag = rec.Header().Get("ETag")
+
+			rec = e.do(domain.RolePlanner, http.MethodPost, "/api/v1/absences", `{"person":"e0002","from":"2026-11-23","to":"2026-11-23","kind":"ziek"}`, nil)
+			require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+			rec = e.do(domain.RolePlanner, http.MethodPost, path+"/assignments", `{"employee":"e0002","shift":"verpakken-a-2026-11-23","reason":"r"}`, match(tag))
+			require.Equal(t, http.StatusConflict, rec.Code, "she is ill now: %s", rec.Body.String())
+			assert.Equal(t, "H2", decodeJSON[Problem](t, rec).Violations[0].Rule)
+		})
+	}
+}

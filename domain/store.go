@@ -110,6 +110,12 @@ type VersionReader interface {
 	Version(ctx context.Context, kind Kind, id string) (int64, error)
 }
 
+// AuditSeqReader is what a Store may offer besides: the sequence number of the last audit entry (0
+// for none). Every write appends an entry, so an unchanged number means nothing was written.
+type AuditSeqReader interface {
+	LastAuditSeq(ctx context.Context) (int64, error)
+}
+
 type actorKey struct{}
 
 // Actor says who makes a change and why, for the audit log.

@@ -202,8 +202,14 @@ func redactURL(u string) string {
 	return u
 }
 
+// logger logs to standard error at the level PLOEG_LOG_LEVEL names (debug, info, warn or error;
+// info when unset or unknown). At info every HTTP request gets an access log line.
 func (a *App) logger() *slog.Logger {
-	return slog.New(slog.NewTextHandler(a.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.Getenv("PLOEG_LOG_LEVEL"))); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(a.Stderr, &slog.HandlerOptions{Level: level}))
 }
 
 // today returns today's date in Amsterdam.

@@ -290,6 +290,16 @@ func (s *Store) Audit(ctx context.Context, q domain.AuditQuery) ([]domain.AuditE
 	return entries, err
 }
 
+// LastAuditSeq returns the sequence number of the last audit entry.
+func (s *Store) LastAuditSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	err := s.view(ctx, func(tx *bbolt.Tx) error {
+		seq = int64(tx.Bucket(auditBucket).Sequence())
+		return nil
+	})
+	return seq, err
+}
+
 // Ping reports whether the file is open.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.view(ctx, func(*bbolt.Tx) error { return nil })

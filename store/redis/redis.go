@@ -295,6 +295,18 @@ func (s *Store) Version(ctx context.Context, kind domain.Kind, id string) (int64
 	return storekit.DecodeVersion(kind, id, b)
 }
 
+// LastAuditSeq returns the sequence number of the last audit entry, from the meta hash.
+func (s *Store) LastAuditSeq(ctx context.Context) (int64, error) {
+	if err := storekit.ContextErr(ctx); err != nil {
+		return 0, err
+	}
+	seq, err := s.client.HGet(ctx, s.metaKey(), "seq").Int64()
+	if errors.Is(err, goredis.Nil) {
+		return 0, nil
+	}
+	return seq, storekit.Wrap("Redis-opdracht", err)
+}
+
 // List returns the records of a kind in id order.
 func (s *Store) List(ctx context.Context, kind domain.Kind, opts domain.ListOptions) ([]domain.Record, error) {
 	if err := storekit.CheckList(kind, opts); err != nil {

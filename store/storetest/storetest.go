@@ -157,6 +157,13 @@ func testLifecycle[T domain.Entity](t *testing.T, r domain.Repo[T], first, chang
 	got, err = r.Get(ctx, key)
 	require.NoError(t, err)
 	assert.Equal(t, domain.Versioned[T]{Value: changed, Version: v2}, got, "a refused update changed the record")
+	if ar, ok := r.Store.(domain.AuditSeqReader); ok {
+		entries, err := r.Store.Audit(ctx, domain.AuditQuery{})
+		require.NoError(t, err)
+		seq, err := ar.LastAuditSeq(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, entries[len(entries)-1].Seq, seq, "LastAuditSeq names the last entry")
+	}
 	if vr, ok := r.Store.(domain.VersionReader); ok {
 		v, err := vr.Version(ctx, r.Kind, key)
 		require.NoError(t, err)

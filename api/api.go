@@ -49,6 +49,8 @@ type Server struct {
 	snapshot snapshotCache
 	// planLocks holds a *sync.Mutex per plan id for the serial routes.
 	planLocks sync.Map
+	// web is the web UI (Mount), served for paths outside the API.
+	web http.Handler
 }
 
 // New returns a server on store, logging to log, with the default configuration.
@@ -130,6 +132,10 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		s.methodNotAllowed(w, r)
 		return
 	}
+	if s.web != nil && !isAPIPath(r.URL.Path) {
+		s.web.ServeHTTP(w, r)
+		return
+	}
 	writeProblemDoc(w, Problem{Type: "urn:ploeg:problem:not_found", Title: titleOf[domain.CodeNotFound],
 		Status: http.StatusNotFound, Code: domain.CodeNotFound,
 		Detail: fmt.Sprintf("%s bestaat niet; zie /api/v1/openapi.json voor wat Ploeg aanbiedt", r.URL.Path)})
@@ -144,6 +150,10 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	if s.web != nil {
+		s.web.ServeHTTP(w, r)
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_, _ = io.WriteString(w, homePage)
 }

@@ -10,6 +10,8 @@ import (
 const (
 	KindUser  Kind = "users"
 	KindToken Kind = "tokens"
+	// KindSession holds the web UI's sign-in sessions, by the SHA-256 of the session cookie.
+	KindSession Kind = "sessions"
 )
 
 // Role is what a user or token may do; the API keeps one table of which role may use which route.

@@ -12,6 +12,7 @@ import (
 	"ploeg/auth"
 	"ploeg/demo"
 	"ploeg/domain"
+	"ploeg/web"
 )
 
 func (a *App) serve(ctx context.Context, args []string) error {
@@ -40,13 +41,18 @@ func (a *App) serve(ctx context.Context, args []string) error {
 			return fmt.Errorf("demotoken maken: %w", err)
 		}
 		fmt.Fprintf(a.Stdout, "Beheerderstoken voor de demo (alleen nu getoond; gebruik Authorization: Bearer …):\n%s\n", tok)
+		if err := a.demoUsers(actx, store); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("kan niet luisteren op %s: %w; kies een ander adres met --addr", *addr, err)
 	}
+	apiSrv := api.NewWith(api.Config{Store: store, Log: log, Now: a.Now})
+	apiSrv.Mount(web.New(web.Config{API: apiSrv, Store: store, Log: log, Now: a.Now}))
 	srv := &http.Server{
-		Handler:           api.NewWith(api.Config{Store: store, Log: log, Now: a.Now}),
+		Handler:           apiSrv,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -29,11 +29,13 @@ var nouns = map[domain.Kind]string{
 	domain.KindPlan:         "plan",
 	domain.KindUser:         "gebruiker",
 	domain.KindToken:        "token",
+	domain.KindSession:      "sessie",
 }
 
-// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users and tokens.
+// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users, tokens
+// and web sessions.
 func Kinds() []domain.Kind {
-	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken)
+	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken, domain.KindSession)
 }
 
 // noun returns the Dutch name of one record of kind k, e.g. "medewerker".

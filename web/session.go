@@ -1,0 +1,168 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"ploeg/auth"
+	"ploeg/domain"
+)
+
+// The cookies of the web UI.
+const (
+	sessionCookie = "ploeg_sessie"
+	// loginCookie carries the double-submit CSRF token of the sign-in form, before any session.
+	loginCookie = "ploeg_login"
+)
+
+// sessionRecord is a sign-in kept in the store (kind sessions) under the SHA-256 of the cookie
+// value, so two instances on one Redis share it and a leaked store does not leak live cookies.
+type sessionRecord struct {
+	User    string       `json:"user"`
+	Grant   domain.Grant `json:"grant"`
+	Created time.Time    `json:"created"`
+	Expires time.Time    `json:"expires"`
+
+	csrf string
+}
+
+func (s sessionRecord) principal() auth.Principal {
+	return auth.Principal{Name: "gebruiker " + s.User, Grant: s.Grant}
+}
+
+// csrfFor derives the CSRF token of a session from its secret cookie value: it is never stored and
+// cannot be made without the cookie.
+func csrfFor(secret string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte("ploeg csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func randomToken() string {
+	var b [32]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+func sessionID(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// session returns the signed-in session of r, if any and not expired.
+func (h *Handler) session(r *http.Request) (sessionRecord, bool) {
+	ck, err := r.Cookie(sessionCookie)
+	if err != nil || ck.Value == "" || len(ck.Value) > 100 {
+		return sessionRecord{}, false
+	}
+	rec, err := h.cfg.Store.Get(r.Context(), domain.KindSession, sessionID(ck.Value))
+	if err != nil {
+		return sessionRecord{}, false
+	}
+	var s sessionRecord
+	if json.Unmarshal(rec.Data, &s) != nil || !h.cfg.Now().Before(s.Expires) {
+		return sessionRecord{}, false
+	}
+	s.csrf = csrfFor(ck.Value)
+	return s, true
+}
+
+// startSession stores a new session for the user and sets its cookie.
+func (h *Handler) startSession(ctx context.Context, w http.ResponseWriter, r *http.Request, user string, g domain.Grant) error {
+	secret := randomToken()
+	now := h.cfg.Now().UTC()
+	data, _ := json.Marshal(sessionRecord{User: user, Grant: g, Created: now, Expires: now.Add(h.cfg.SessionTTL)})
+	ctx = domain.WithActor(ctx, domain.Actor{Name: "gebruiker " + user, Reason: "aangemeld in de webapp"})
+	if _, err := h.cfg.Store.Create(ctx, domain.Record{Kind: domain.KindSession, ID: sessionID(secret), Data: data}); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, MaxAge: int(h.cfg.SessionTTL.Seconds())})
+	return nil
+}
+
+// checkCSRF checks the token of a POST: the session's token, or before sign-in the double-submit
+// cookie of the sign-in form. A form sends it as field csrf, a script as header X-CSRF-Token.
+func (h *Handler) checkCSRF(r *http.Request, c *call) bool {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		got = r.PostFormValue("csrf")
+	}
+	want := c.csrf
+	if !c.signedIn() {
+		ck, err := r.Cookie(loginCookie)
+		if err != nil {
+			return false
+		}
+		want = ck.Value
+	}
+	return got != "" && want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// loginForm shows the sign-in form with a fresh double-submit token.
+func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request, c *call) {
+	if c.signedIn() {
+		http.Redirect(w, r, startPage(c.p), http.StatusSeeOther)
+		return
+	}
+	h.renderLogin(w, r, http.StatusOK, "", r.URL.Query().Get("terug"))
+}
+
+func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, msg, back string) {
+	tok := randomToken()
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: tok, Path: "/inloggen", HttpOnly: true,
+		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil, MaxAge: 3600})
+	h.render(w, r, &call{csrf: tok}, status, "login", map[string]any{"Title": "Aanmelden", "Error": msg, "Back": safeBack(back)})
+}
+
+// safeBack keeps a return address only when it is a path on this site.
+func safeBack(back string) string {
+	if strings.HasPrefix(back, "/") && !strings.HasPrefix(back, "//") && !strings.Contains(back, "\\") {
+		return back
+	}
+	return ""
+}
+
+func (h *Handler) login(w http.ResponseWriter, r *http.Request, _ *call) {
+	name := strings.TrimSpace(r.PostFormValue("naam"))
+	p, err := h.auth.Basic(r.Context(), name, r.PostFormValue("wachtwoord"))
+	if err != nil {
+		h.cfg.Log.InfoContext(r.Context(), "aanmelden mislukt", "user", name)
+		h.renderLogin(w, r, http.StatusUnauthorized, "Onbekende naam of verkeerd wachtwoord. Probeer het opnieuw.", r.PostFormValue("terug"))
+		return
+	}
+	if err := h.startSession(r.Context(), w, r, name, p.Grant); err != nil {
+		h.serverError(w, r, &call{}, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/inloggen", MaxAge: -1})
+	to := safeBack(r.PostFormValue("terug"))
+	if to == "" {
+		to = startPage(p)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func (h *Handler) logout(w http.ResponseWriter, r *http.Request, c *call) {
+	if ck, err := r.Cookie(sessionCookie); err == nil {
+		id := sessionID(ck.Value)
+		if rec, err := h.cfg.Store.Get(r.Context(), domain.KindSession, id); err == nil {
+			ctx := domain.WithActor(r.Context(), domain.Actor{Name: c.actor(), Reason: "afgemeld in de webapp"})
+			_ = h.cfg.Store.Delete(ctx, domain.KindSession, id, rec.Version)
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, "/inloggen", http.StatusSeeOther)
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -137,7 +137,7 @@ func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !rep.Valid() {
-		writeProblemDoc(w, (&ruleError{violations: rep.Violations}).problem())
+		writeProblemDoc(w, (&ruleError{violations: rep.Violations}).forRole(principalFrom(r.Context()).Role, pc.ds).problem())
 		return
 	}
 	p := cur.Value

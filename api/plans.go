@@ -370,7 +370,7 @@ func (s *Server) changeAssignment(w http.ResponseWriter, r *http.Request) {
 	p, change, err := applyChange(pc.ds, cur.Value, c)
 	if err != nil {
 		if he, ok := err.(*ruleError); ok {
-			writeProblemDoc(w, he.problem())
+			writeProblemDoc(w, he.forRole(principalFrom(r.Context()).Role, pc.ds).problem())
 			return
 		}
 		writeProblem(w, r, s.log, err)
@@ -393,6 +393,26 @@ type ruleError struct {
 }
 
 func (e *ruleError) Error() string { return "plan change refused" }
+
+// forRole hides which restriction a broken H4 is about from everyone but HR and the beheerder: they
+// read that the person is not suitable, never why (DOMAIN.md, privacy).
+func (e *ruleError) forRole(role domain.Role, ds *domain.Dataset) *ruleError {
+	if role == domain.RoleHR || role == domain.RoleAdmin {
+		return e
+	}
+	out := &ruleError{warnings: e.warnings}
+	for _, v := range e.violations {
+		if v.Rule == "H4" {
+			name := v.Employee
+			if emp := findBy(ds.Employees, func(x domain.Employee) bool { return x.ID == v.Employee }); emp != nil && emp.Name != "" {
+				name = emp.Name
+			}
+			v.Message = name + " is niet geschikt voor deze dienst"
+		}
+		out.violations = append(out.violations, v)
+	}
+	return out
+}
 
 func (e *ruleError) problem() Problem {
 	if len(e.violations) > 0 {

@@ -73,6 +73,9 @@ func TestPlanLifecycle(t *testing.T) {
 			require.Equal(t, http.StatusConflict, code)
 			require.NotEmpty(t, prob.Violations)
 			assert.Equal(t, "H4", prob.Violations[0].Rule)
+			// A planner reads that the person is not suitable, never which restriction (privacy).
+			assert.Contains(t, prob.Violations[0].Message, "niet geschikt")
+			assert.NotContains(t, prob.Detail+prob.Violations[0].Message, "tillen")
 			// The pin holds e0002 where she is (H10).
 			_, prob, code, _ = change(`{"employee":"e0002","shift":"groen-1-2026-11-23","reason":"x"}`, tag)
 			require.Equal(t, http.StatusConflict, code)

@@ -31,27 +31,9 @@ func EasyWeek(w io.Writer, ds *domain.Dataset, p *domain.Plan, meta Meta, opts E
 	if size < MinEasyFontSize {
 		return fmt.Errorf("lettergrootte %g is te klein voor makkelijk lezen; kies %d punten of meer", size, MinEasyFontSize)
 	}
-	ix, err := newIndex(ds, p)
-	if err != nil {
-		return err
-	}
-	people, err := ix.selectEmployees(opts.Employees)
-	if err != nil {
-		return err
-	}
-	d := newDoc("P", "Mijn week", meta, p)
-	for _, e := range people {
-		for _, week := range ix.weeks() {
-			if len(opts.Employees) == 0 && !ix.inService(e, week) {
-				continue
-			}
-			d.easyWeek(ix, e, week, size)
-		}
-	}
-	if d.pdf.PageNo() == 0 {
-		return fmt.Errorf("niemand is in dienst in de weken van het plan; er is niets af te drukken")
-	}
-	return d.output(w)
+	return personWeeks(w, ds, p, meta, "Mijn week", opts.Employees, func(d *doc, ix *index, e *domain.Employee, week []domain.Date) {
+		d.easyWeek(ix, e, week, size)
+	})
 }
 
 // mm returns the height in mm of a line of text of size pt with a little leading.

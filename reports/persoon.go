@@ -21,21 +21,30 @@ type PersonOptions struct {
 // day of the plan in that week (werkplek, location, times, break, werkleider, or why not working)
 // and the planned hours against the contract.
 func PersonalWeek(w io.Writer, ds *domain.Dataset, p *domain.Plan, meta Meta, opts PersonOptions) error {
+	return personWeeks(w, ds, p, meta, "Persoonlijk weekoverzicht", opts.Employees, func(d *doc, ix *index, e *domain.Employee, week []domain.Date) {
+		d.personWeek(ix, e, week, opts.Addresses[e.ID])
+	})
+}
+
+// personWeeks writes a document of title with one sheet (page) per person and ISO week of the plan:
+// the named employees in every week, or without names everyone in the weeks they are in service.
+func personWeeks(w io.Writer, ds *domain.Dataset, p *domain.Plan, meta Meta, title string, employees []string,
+	sheet func(d *doc, ix *index, e *domain.Employee, week []domain.Date)) error {
 	ix, err := newIndex(ds, p)
 	if err != nil {
 		return err
 	}
-	people, err := ix.selectEmployees(opts.Employees)
+	people, err := ix.selectEmployees(employees)
 	if err != nil {
 		return err
 	}
-	d := newDoc("P", "Persoonlijk weekoverzicht", meta, p)
+	d := newDoc("P", title, meta, p)
 	for _, e := range people {
 		for _, week := range ix.weeks() {
-			if len(opts.Employees) == 0 && !ix.inService(e, week) {
+			if len(employees) == 0 && !ix.inService(e, week) {
 				continue
 			}
-			d.personWeek(ix, e, week, opts.Addresses[e.ID])
+			sheet(d, ix, e, week)
 		}
 	}
 	if d.pdf.PageNo() == 0 {

@@ -193,14 +193,23 @@ func kindLabel(k domain.WorkplaceKind) string {
 	return "bedrijfsactiviteit"
 }
 
-// dateParam reads the {date} of the path; "vandaag" is today.
-func (h *Handler) dateParam(r *http.Request) (domain.Date, bool) {
+// pathDate reads the {date} of the path; "vandaag" is today.
+func (h *Handler) pathDate(r *http.Request) (domain.Date, bool) {
 	v := r.PathValue("date")
 	if v == "vandaag" {
 		return h.today(), true
 	}
 	d, err := domain.ParseDate(v)
 	return d, err == nil
+}
+
+// dateParam is pathDate for a page: an unknown date gets the page that says so.
+func (h *Handler) dateParam(w http.ResponseWriter, r *http.Request, c *call) (domain.Date, bool) {
+	d, ok := h.pathDate(r)
+	if !ok {
+		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
+	}
+	return d, ok
 }
 
 func (h *Handler) planbordToday(w http.ResponseWriter, r *http.Request, _ *call) {
@@ -221,9 +230,8 @@ var okMessages = map[string]string{
 }
 
 func (h *Handler) planbordDay(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	ds, err := domain.LoadDataset(r.Context(), h.cfg.Store)
@@ -280,9 +288,8 @@ type moveState struct {
 }
 
 func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, status int, st moveState) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	ds, err := domain.LoadDataset(r.Context(), h.cfg.Store)
@@ -437,9 +444,8 @@ func violationText(c *call, ds *domain.Dataset, v api.Violation) string {
 }
 
 func (h *Handler) move(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	st := moveState{Employee: r.PostFormValue("employee"), Shift: r.PostFormValue("shift"), Reason: strings.TrimSpace(r.PostFormValue("reason")), Sent: true}
@@ -488,9 +494,8 @@ func (h *Handler) move(w http.ResponseWriter, r *http.Request, c *call) {
 
 // planAction runs one API action on the day's plan and goes back to the board.
 func (h *Handler) planAction(w http.ResponseWriter, r *http.Request, c *call, suffix string, body any, ok string) {
-	date, valid := h.dateParam(r)
+	date, valid := h.dateParam(w, r, c)
 	if !valid {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
@@ -535,9 +540,8 @@ func (h *Handler) actionRefused(w http.ResponseWriter, r *http.Request, c *call,
 }
 
 func (h *Handler) pin(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	// The button names the person; their shift that day comes from the stored plan.
@@ -565,9 +569,8 @@ func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) {
 
 // generate plans the day automatically: a new day plan, or the plan that covers it again.
 func (h *Handler) generate(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	h.generateRange(w, r, c, date, date, date)
@@ -632,7 +635,7 @@ func shiftOn(ds *domain.Dataset, p *domain.Plan, employee string, date domain.Da
 // dayVersion answers the version of the plan that covers the day and who changed it last, so the
 // open planbord can say that the day changed before anyone acts on an old version.
 func (h *Handler) dayVersion(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.pathDate(r)
 	if !ok {
 		http.Error(w, "onbekende datum", http.StatusNotFound)
 		return

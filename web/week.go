@@ -35,9 +35,8 @@ type weekDay struct {
 }
 
 func (h *Handler) week(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	monday := date.AddDays(-mondayIndex(date))
@@ -133,9 +132,8 @@ func (h *Handler) week(w http.ResponseWriter, r *http.Request, c *call) {
 
 // generateWeek plans Monday to Sunday of the week automatically.
 func (h *Handler) generateWeek(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(r)
+	date, ok := h.dateParam(w, r, c)
 	if !ok {
-		h.fail(w, r, c, http.StatusNotFound, "Onbekende datum", "Gebruik een datum als 2026-11-30.")
 		return
 	}
 	monday := date.AddDays(-mondayIndex(date))

@@ -59,12 +59,12 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 		res := curtois.Solve(ctx, in, curtois.Options{TimeLimit: *limit, Seed: *seed, Steps: *steps, Workers: *workers})
 		took := time.Since(began)
 		ev := curtois.Evaluate(in, res.Roster)
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		if *out != "" {
-			if err := writeRoster(filepath.Join(*out, strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))+".roster"), in, res.Roster); err != nil {
+			if err := writeRoster(filepath.Join(*out, name+".roster"), in, res.Roster); err != nil {
 				return err
 			}
 		}
-		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		best, gap := "—", "—"
 		if b, ok := bestKnown(f); ok {
 			best = strconv.Itoa(b)
@@ -101,16 +101,21 @@ func readInstance(path string) (*curtois.Instance, error) {
 	return in, nil
 }
 
+// writeRoster writes r to path; a file that could not be written whole is removed.
 func writeRoster(path string, in *curtois.Instance, r curtois.Roster) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("rooster kan niet geschreven worden: %w", err)
 	}
-	if err := curtois.WriteRoster(f, in, r); err != nil {
-		f.Close()
-		return err
+	err = curtois.WriteRoster(f, in, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("rooster %s kan niet geschreven worden: %w", path, err)
+	}
+	return nil
 }
 
 func (a *App) checkCurtois(instPath, rosterPath string) error {

@@ -279,7 +279,7 @@ func (s *solver) set(e, d, k int) float64 {
 }
 
 // Solve looks for the roster of lowest objective that keeps every hard rule, by simulated annealing
-// from an empty roster: opts.Workers independent runs at once (default 2, one per core here), with
+// from everyone's best row given those placed before them: opts.Workers independent runs at once (default 2, one per core here), with
 // seeds derived from opts.Seed, of which the best wins (the first among equals). The same seed and
 // instance give the same roster unless the time limit or ctx cuts a run short.
 func Solve(ctx context.Context, in *Instance, opts Options) Result {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -61,7 +62,9 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 		ev := curtois.Evaluate(in, res.Roster)
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		if *out != "" {
-			if err := writeRoster(filepath.Join(*out, name+".roster"), in, res.Roster); err != nil {
+			if err := a.writeOutput(filepath.Join(*out, name+".roster"), func(w io.Writer) error {
+				return curtois.WriteRoster(w, in, res.Roster)
+			}); err != nil {
 				return err
 			}
 		}
@@ -99,23 +102,6 @@ func readInstance(path string) (*curtois.Instance, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return in, nil
-}
-
-// writeRoster writes r to path; a file that could not be written whole is removed.
-func writeRoster(path string, in *curtois.Instance, r curtois.Roster) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("rooster kan niet geschreven worden: %w", err)
-	}
-	err = curtois.WriteRoster(f, in, r)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("rooster %s kan niet geschreven worden: %w", path, err)
-	}
-	return nil
 }
 
 func (a *App) checkCurtois(instPath, rosterPath string) error {

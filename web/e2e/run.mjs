@@ -217,8 +217,10 @@ async function run(browser, base, users) {
   // Someone on the board whom HR will report sick later.
   const sickID = (await page.locator('li.c').nth(12).getAttribute('id')).slice(2);
 
-  // Two people on the same day: the second sees that the day changed and loses nothing.
-  const other = page.locator('li.c').nth(5);
+  // Two people on the same day: the second sees that the day changed and loses nothing. The person
+  // is not pinned: taking a pinned person off breaks rule H10, so the first change would be refused
+  // and the day would not change at all.
+  const other = page.locator('li.c:not(:has(.pn))').nth(5);
   const otherID = (await other.getAttribute('id')).slice(2);
   const page2 = await ctx.newPage();
   await page.goto(`${base}/planbord/${day}/verplaats/${otherID}`);

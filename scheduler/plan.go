@@ -83,7 +83,8 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 	}
 	effort, deadline := opts.limits(began)
 	// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
-	// optimum far more often than one. Paswerk-size problems get one run, as their speed matters.
+	// optimum far more often than one, the more so when they differ in how hot they start (see
+	// heat). Paswerk-size problems get one cool run, as their speed matters.
 	runs := 1
 	if m.slotCount() < smallSlots {
 		runs = smallRuns
@@ -92,6 +93,7 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 	steps := 0
 	for r := range runs {
 		cand := newSearcher(construct(m), opts.Seed*uint64(smallRuns)+uint64(r), lb)
+		cand.heat = heat(r) % heats
 		steps += cand.anneal(ctx, effort, deadline, func(done int, best float64) { report(steps+done, best) })
 		if s == nil || cand.best.cost < s.best.cost-flowEps {
 			s = cand

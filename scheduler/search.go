@@ -291,6 +291,7 @@ type searcher struct {
 	temp   float64
 	best   snapshot
 	lb     float64
+	heat   heat
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
@@ -1003,10 +1004,13 @@ func (s *searcher) chainRepair(sh int32) {
 
 // freeWerkleider hands every shift w leads on day d to a colleague: one with room at the same
 // location, or (depth > 0) one freed the same way, or one with less room after leaving out the
-// members whose absence costs least. It returns false when a shift finds nobody; the caller rolls
-// back. Left-out people are appended to shed.
+// members whose absence costs least. Half the time, a shift nobody can take over is given up
+// instead (all its members left out): how a werkleider's move from one location to another
+// ripples through a third. It returns false when a shift finds nobody; the caller rolls back.
+// Left-out people are appended to shed.
 func (s *searcher) freeWerkleider(w int32, d int, depth int, shed *[]int) bool {
 	st, m := s.st, s.m
+	abandon := s.rng.IntN(2) == 0 // give up a shift nobody can take over
 	for _, x := range append([]int32(nil), st.led[w][d]...) {
 		placed := false
 		for _, o := range m.shifts[x].werkleids {
@@ -1037,6 +1041,18 @@ func (s *searcher) freeWerkleider(w int32, d int, depth int, shed *[]int) bool {
 				placed = true
 				break
 			}
+		}
+		if !placed && abandon {
+			// Nobody can take x over: give it up, sending its members elsewhere.
+			for len(st.members[x]) > 0 {
+				p := s.cheapestToShed(x)
+				if p < 0 {
+					break
+				}
+				st.remove(p, d)
+				*shed = append(*shed, p)
+			}
+			placed = len(st.members[x]) == 0
 		}
 		if !placed {
 			return false
@@ -1202,6 +1218,20 @@ func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Tim
 // maxSteps caps the steps of one run at effort 1 (a Paswerk-size week takes about 3.9 million).
 const maxSteps = 6e6
 
+// heat says where each cooling cycle of a run starts. A cool run only trades continuity; a warm run
+// now and then leaves someone idle, and a hot one a place short, on the way to a better plan: the
+// long chains through people's weekly hours and werkleiders' locations that the compound moves do
+// not reach in one step.
+type heat int
+
+// The heats, and how many there are.
+const (
+	cool heat = iota // start at tempHigh × the continuity weight
+	warm             // start at the idle weight
+	hot              // start at the understaffed weight
+	heats
+)
+
 // The annealing temperatures, as multiples of the continuity weight (the smallest cost step).
 var tempHigh, tempLow = 1.0, 0.05
 
@@ -1212,6 +1242,12 @@ func (s *searcher) run(ctx context.Context, iters int, deadline time.Time, progr
 		return 0
 	}
 	t0, t1 := s.m.w.Continuity*tempHigh, math.Max(s.m.w.Continuity*tempLow, 0.01)
+	switch s.heat {
+	case warm:
+		t0 = math.Max(t0, s.m.w.Idle)
+	case hot:
+		t0 = math.Max(t0, s.m.w.Understaffed)
+	}
 	if t0 <= t1 {
 		t0 = t1 * 10
 	}

@@ -101,6 +101,20 @@ func Repair(ctx context.Context, ds *domain.Dataset, previous domain.Plan, ch Ch
 		st.placeLeftovers(d)
 	}
 	s := newSearcher(st, opts.Seed, lowerBound(m))
+	// Search the days the changes touched: where an assignment broke or a shift is short.
+	s.days = make([]bool, m.days)
+	for e := range m.emps {
+		for d := range m.days {
+			if prev[e][d] >= 0 && st.asg[e][d] != prev[e][d] {
+				s.days[d] = true
+			}
+		}
+	}
+	for si := range m.shifts {
+		if len(st.members[si]) < m.shifts[si].min {
+			s.days[m.shifts[si].day] = true
+		}
+	}
 	effort, deadline := opts.limits(began)
 	s.anneal(ctx, effort*repairEffort, deadline, nil)
 	best := s.st.restoreFrom(s.best)

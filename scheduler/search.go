@@ -292,6 +292,7 @@ type searcher struct {
 	best   snapshot
 	lb     float64
 	heat   heat
+	days   []bool // when set, the days anneal gives a phase of their own (a repair's changed days)
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
@@ -404,6 +405,10 @@ func (s *searcher) step() {
 	to := elig[s.rng.IntN(len(elig))]
 	if home := m.emps[e].homeElig[d]; len(home) > 0 && (cur < 0 || st.nonHome(e, cur)) && s.rng.IntN(2) == 0 {
 		to = home[s.rng.IntN(len(home))]
+		if cur >= 0 && s.rng.IntN(2) == 0 {
+			s.tryHomecoming(e, d, to)
+			return
+		}
 	}
 	switch {
 	case cur < 0 && len(st.members[to]) < m.shifts[to].max:
@@ -589,6 +594,68 @@ func (s *searcher) trySwap(e, d int, from, to int32) {
 	st.setLeader(to, lt)
 	st.add(o, d, from)
 	st.add(e, d, to)
+}
+
+// tryHomecoming brings e, working away from home on day d, to shift h of their own werkplek whose
+// werkleider has no room for them: a member o of that werkleider's shifts who is at least as heavy as
+// the room missing goes to the best other place they can work that day (e's old shift among them),
+// or is left idle when that is cheapest. The werkleider's capacity then fits one more person at
+// home; the whole exchange is kept or rolled back as one move.
+func (s *searcher) tryHomecoming(e, d int, h int32) {
+	st, m := s.st, s.m
+	from := st.asg[e][d]
+	w := st.leader[h]
+	if from < 0 || from == h || w < 0 || len(st.members[h]) >= m.shifts[h].max || m.emps[e].pinnedDay[d] >= 0 {
+		return
+	}
+	need := st.wlLoad[w][d] + m.emps[e].weight - m.wls[w].cap
+	if need <= eps {
+		return // room enough: the plain moves do this
+	}
+	led := st.led[w][d]
+	x := led[s.rng.IntN(len(led))]
+	mem := st.members[x]
+	o := int(mem[s.rng.IntN(len(mem))])
+	if o == e || m.emps[o].pinnedDay[d] >= 0 || m.emps[o].weight < need-eps {
+		return
+	}
+	before := st.cost()
+	mark := st.begin()
+	st.remove(e, d)
+	st.remove(o, d)
+	if len(st.members[x]) == 0 {
+		st.setLeader(x, w) // keep w at its location while h fills
+	}
+	if len(st.members[h]) == 0 {
+		st.setLeader(h, w)
+	}
+	if !st.seqOK(e, d, h) || st.leader[h] != w || st.wlLoad[w][d]+m.emps[e].weight > m.wls[w].cap+eps {
+		st.rollback(mark)
+		return
+	}
+	st.add(e, d, h)
+	if len(st.members[x]) == 0 {
+		st.dropLeader(x)
+	}
+	// o's best place that day, if any is better than none.
+	best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
+	for _, g := range m.emps[o].elig[d] {
+		if g == x || len(st.members[g]) >= m.shifts[g].max || !st.seqOK(o, d, g) {
+			continue
+		}
+		lw := st.leaderFor(g, m.emps[o].weight)
+		if !st.canLead(g, lw) {
+			continue
+		}
+		if delta := st.insertDelta(o, g); best < 0 || delta < bestDelta {
+			best, bestDelta, bestW = g, delta, lw
+		}
+	}
+	if best >= 0 && bestDelta < 0 {
+		st.setLeader(best, bestW)
+		st.add(o, d, best)
+	}
+	s.settle(before, mark)
 }
 
 // tryLeaderSwitch hands shift sh to another werkleider with room: no change in cost, but it moves
@@ -1180,21 +1247,28 @@ func contains(list []int32, v int32) bool {
 
 // anneal runs the search in phases: each day on its own (days meet only through weekly hours and
 // rest, and each day sees the days before it), then the whole range together. effort scales the
-// steps: 600 per (employee, day) up to Paswerk size, 40 per slot beyond it. It returns the steps
-// taken and leaves the best state in s.best.
+// steps: 600 per (employee, day) up to Paswerk size, 40 per slot beyond it. When s.days is set, only
+// those days get a phase of their own and the whole range a share of its steps as large as theirs.
+// It returns the steps taken and leaves the best state in s.best.
 func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Time, progress func(done int, best float64)) int {
 	raw := func(slots int) float64 { return float64(100000 + 600*min(slots, 3000) + 40*max(slots-3000, 0)) }
+	searched := func(d int) bool { return s.days == nil || s.days[d] }
 	// All phases together take at most maxSteps × effort steps: regions of thousands, where a step
 	// costs more (memory), get a proportionally smaller share per phase.
-	total := 0.0
+	total, part := 0.0, 1.0
 	if s.m.days > 1 {
+		n := 0
 		for d := range s.m.days {
-			s.focus(d)
-			total += raw(len(s.slots))
+			if searched(d) {
+				s.focus(d)
+				total += raw(len(s.slots))
+				n++
+			}
 		}
+		part = float64(n) / float64(s.m.days)
 	}
 	s.focus(-1)
-	total += raw(len(s.slots))
+	total += part * raw(len(s.slots))
 	scale := effort * min(1, maxSteps/total)
 	budget := func(slots int) int { return int(scale * raw(slots)) }
 	steps := 0
@@ -1205,13 +1279,15 @@ func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Tim
 	}
 	if s.m.days > 1 {
 		for d := range s.m.days {
-			s.focus(d)
-			steps += s.run(ctx, budget(len(s.slots)), deadline, report)
-			s.restart()
+			if searched(d) {
+				s.focus(d)
+				steps += s.run(ctx, budget(len(s.slots)), deadline, report)
+				s.restart()
+			}
 		}
 		s.focus(-1)
 	}
-	steps += s.run(ctx, budget(len(s.slots)), deadline, report)
+	steps += s.run(ctx, int(part*float64(budget(len(s.slots)))), deadline, report)
 	return steps
 }
 

@@ -405,14 +405,19 @@ func (s *searcher) step() {
 	to := elig[s.rng.IntN(len(elig))]
 	if home := m.emps[e].homeElig[d]; len(home) > 0 && (cur < 0 || st.nonHome(e, cur)) && s.rng.IntN(2) == 0 {
 		to = home[s.rng.IntN(len(home))]
-		if cur >= 0 && s.rng.IntN(2) == 0 {
-			s.tryHomecoming(e, d, to)
+		if cur >= 0 && s.heat == cool && s.rng.IntN(2) == 0 {
+			s.tryMakeRoom(e, d, to)
 			return
 		}
 	}
 	switch {
 	case cur < 0 && len(st.members[to]) < m.shifts[to].max:
-		if !s.tryInsert(e, d, to) {
+		if s.tryInsert(e, d, to) {
+			break
+		}
+		if s.rng.IntN(2) == 0 {
+			s.tryMakeRoom(e, d, to)
+		} else {
 			s.tryEject(e, d, to)
 		}
 	case cur < 0:
@@ -596,16 +601,16 @@ func (s *searcher) trySwap(e, d int, from, to int32) {
 	st.add(e, d, to)
 }
 
-// tryHomecoming brings e, working away from home on day d, to shift h of their own werkplek whose
-// werkleider has no room for them: a member o of that werkleider's shifts who is at least as heavy as
-// the room missing goes to the best other place they can work that day (e's old shift among them),
-// or is left idle when that is cheapest. The werkleider's capacity then fits one more person at
-// home; the whole exchange is kept or rolled back as one move.
-func (s *searcher) tryHomecoming(e, d int, h int32) {
+// tryMakeRoom puts e (idle, or working elsewhere, typically away from home) on shift h on day d,
+// whose werkleider has no room for them: a member o of that werkleider's shifts who is at least as
+// heavy as the room missing goes to the best other place they can work that day (e's old shift
+// among them: a werkleider without capacity limits, or one with room), or is left idle when that is
+// cheapest. The whole exchange is kept or rolled back as one move.
+func (s *searcher) tryMakeRoom(e, d int, h int32) {
 	st, m := s.st, s.m
 	from := st.asg[e][d]
 	w := st.leader[h]
-	if from < 0 || from == h || w < 0 || len(st.members[h]) >= m.shifts[h].max || m.emps[e].pinnedDay[d] >= 0 {
+	if from == h || w < 0 || len(st.members[h]) >= m.shifts[h].max || m.emps[e].pinnedDay[d] >= 0 {
 		return
 	}
 	need := st.wlLoad[w][d] + m.emps[e].weight - m.wls[w].cap
@@ -621,7 +626,9 @@ func (s *searcher) tryHomecoming(e, d int, h int32) {
 	}
 	before := st.cost()
 	mark := st.begin()
-	st.remove(e, d)
+	if from >= 0 {
+		st.remove(e, d)
+	}
 	st.remove(o, d)
 	if len(st.members[x]) == 0 {
 		st.setLeader(x, w) // keep w at its location while h fills
@@ -637,24 +644,7 @@ func (s *searcher) tryHomecoming(e, d int, h int32) {
 	if len(st.members[x]) == 0 {
 		st.dropLeader(x)
 	}
-	// o's best place that day, if any is better than none.
-	best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
-	for _, g := range m.emps[o].elig[d] {
-		if g == x || len(st.members[g]) >= m.shifts[g].max || !st.seqOK(o, d, g) {
-			continue
-		}
-		lw := st.leaderFor(g, m.emps[o].weight)
-		if !st.canLead(g, lw) {
-			continue
-		}
-		if delta := st.insertDelta(o, g); best < 0 || delta < bestDelta {
-			best, bestDelta, bestW = g, delta, lw
-		}
-	}
-	if best >= 0 && bestDelta < 0 {
-		st.setLeader(best, bestW)
-		st.add(o, d, best)
-	}
+	st.placeOne(o, d) // o's best place that day, if any is better than none
 	s.settle(before, mark)
 }
 

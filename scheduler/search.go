@@ -644,7 +644,7 @@ func (s *searcher) tryMakeRoom(e, d int, h int32) {
 	if len(st.members[x]) == 0 {
 		st.dropLeader(x)
 	}
-	st.placeOne(o, d) // o's best place that day, if any is better than none
+	st.placeAmong(o, d, s.sample(m.emps[o].elig[d])) // o's best place that day, if any is better than none
 	s.settle(before, mark)
 }
 
@@ -1137,10 +1137,13 @@ func (s *searcher) cheapestToShed(x int32) int {
 
 // placeOne gives idle e the cheapest eligible shift on day d with room and a werkleider, if any
 // makes the cost lower.
-func (st *state) placeOne(e, d int) {
+func (st *state) placeOne(e, d int) { st.placeAmong(e, d, st.m.emps[e].elig[d]) }
+
+// placeAmong is placeOne among the shifts of list (all eligible for e on day d).
+func (st *state) placeAmong(e, d int, list []int32) {
 	m := st.m
 	best, bestDelta, bestW := int32(-1), 0.0, int32(-1)
-	for _, sh := range m.emps[e].elig[d] {
+	for _, sh := range list {
 		if len(st.members[sh]) >= m.shifts[sh].max || !st.seqOK(e, d, sh) {
 			continue
 		}

@@ -421,7 +421,11 @@ func (s *searcher) step() {
 			s.tryEject(e, d, to)
 		}
 	case cur < 0:
-		s.tryReplace(e, d, to)
+		if s.rng.IntN(2) == 0 {
+			s.tryDisplace(e, d, to)
+		} else {
+			s.tryReplace(e, d, to)
+		}
 	case s.rng.IntN(8) == 0:
 		if s.accept(st.removeDelta(e, cur)) {
 			st.remove(e, d)
@@ -645,6 +649,37 @@ func (s *searcher) tryMakeRoom(e, d int, h int32) {
 		st.dropLeader(x)
 	}
 	st.placeAmong(o, d, s.sample(m.emps[o].elig[d])) // o's best place that day, if any is better than none
+	s.settle(before, mark)
+}
+
+// tryDisplace puts e (idle, or working elsewhere) on the full shift to in place of one of its
+// members, who goes to their best other place that day (e's old shift among them) or is left idle
+// when that is cheapest; the whole exchange is kept or rolled back as one move.
+func (s *searcher) tryDisplace(e, d int, to int32) {
+	st, m := s.st, s.m
+	mem := st.members[to]
+	if len(mem) == 0 || m.emps[e].pinnedDay[d] >= 0 {
+		return
+	}
+	o := int(mem[s.rng.IntN(len(mem))])
+	if m.emps[o].pinnedDay[d] >= 0 || st.asg[e][d] == to {
+		return
+	}
+	before := st.cost()
+	mark := st.begin()
+	if st.asg[e][d] >= 0 {
+		st.remove(e, d)
+	}
+	lw := st.leader[to]
+	st.remove(o, d)
+	if len(st.members[to]) == 0 {
+		st.setLeader(to, lw)
+	}
+	if !st.put(e, d, to) {
+		st.rollback(mark)
+		return
+	}
+	st.placeAmong(o, d, s.sample(m.emps[o].elig[d]))
 	s.settle(before, mark)
 }
 
@@ -907,13 +942,10 @@ func (s *searcher) tryOtherDay(e, d int) {
 	before := st.cost()
 	mark := st.begin()
 	st.remove(e, d)
-	w := st.leaderFor(to, m.emps[e].weight)
-	if !st.seqOK(e, d2, to) || !st.canLead(to, w) {
+	if !st.put(e, d2, to) {
 		st.rollback(mark)
 		return
 	}
-	st.setLeader(to, w)
-	st.add(e, d2, to)
 	s.settle(before, mark)
 }
 
@@ -1133,6 +1165,18 @@ func (s *searcher) cheapestToShed(x int32) int {
 		}
 	}
 	return best
+}
+
+// put adds e to shift to on day d under a werkleider who can take them (the current one or another
+// found by leaderFor) when weekly hours and rest allow; it reports whether it did.
+func (st *state) put(e, d int, to int32) bool {
+	w := st.leaderFor(to, st.m.emps[e].weight)
+	if !st.seqOK(e, d, to) || !st.canLead(to, w) {
+		return false
+	}
+	st.setLeader(to, w)
+	st.add(e, d, to)
+	return true
 }
 
 // placeOne gives idle e the cheapest eligible shift on day d with room and a werkleider, if any

@@ -573,10 +573,14 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, c *call) {
 	if !ok {
 		return
 	}
-	h.generateRange(w, r, c, date, date, date)
+	h.generateRange(w, r, c, date, date, date, "/planbord/")
 }
 
-func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call, from, to, back domain.Date) {
+// planSeconds is the time limit of "Plan automatisch", in seconds (the API caps it at its own).
+const planSeconds = 10
+
+// generateRange plans from..to and goes back to page+back (the planbord or the week).
+func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call, from, to, back domain.Date, page string) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	if f, err := domain.ParseDate(r.PostFormValue("from")); err == nil {
 		from = f
@@ -584,7 +588,7 @@ func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call,
 	if t, err := domain.ParseDate(r.PostFormValue("to")); err == nil {
 		to = t
 	}
-	body := map[string]any{"from": from.String(), "to": to.String(), "timeLimitSeconds": 10}
+	body := map[string]any{"from": from.String(), "to": to.String(), "timeLimitSeconds": planSeconds}
 	_, prob, err := h.apiCall(r.Context(), c, http.MethodPost, "/api/v1/plans", body, version)
 	if err != nil {
 		h.serverError(w, r, c, err)
@@ -594,7 +598,7 @@ func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call,
 		h.actionRefused(w, r, c, back, prob)
 		return
 	}
-	http.Redirect(w, r, "/planbord/"+back.String()+"?ok=gepland", http.StatusSeeOther)
+	http.Redirect(w, r, page+back.String()+"?ok=gepland", http.StatusSeeOther)
 }
 
 // print serves a PDF layout of a plan through the API's roster route.

@@ -422,7 +422,7 @@ func TestPagesRender(t *testing.T) {
 		want string
 	}{
 		{domain.RolePlanner, "/planbord/" + testDay, "Locatie"},
-		{domain.RolePlanner, "/week/" + testDay, "Bezetting per werkplek"},
+		{domain.RolePlanner, "/week/" + testDay, "<caption>Weekplanbord</caption>"},
 		{domain.RolePlanner, "/planbord/" + testDay + "/verplaats/e0001", "Verplaats naar…"},
 		{domain.RoleHR, "/medewerkers?q=e000", `<a href="/medewerkers/e0001">Jan Bakker</a>`},
 		{domain.RolePlanner, "/medewerkers", "<td>GM0392</td>"},
@@ -446,4 +446,38 @@ func TestPlanLabel(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, planLabel(tc.id))
 	}
+}
+
+// The week planbord: per werkplek and day the people as cards (begeleiding letter, ⌂, ⚑), the
+// shortages with their reasons, the people without work grouped by reason, a location filter.
+func TestWeekBoard(t *testing.T) {
+	e := newEnv(t, nil)
+	e.plan()
+	c := e.login(domain.RolePlanner)
+	for _, tc := range []struct {
+		name, query string
+		want, not   []string
+	}{
+		{"alle locaties", "", []string{
+			`<li>Zoë Çelik <i>h</i>⚑</li>`, "1 geschikte medewerker is al elders ingedeeld",
+			"Jan Bakker (ma)", `<a href="/planbord/2026-11-23">ma 23 nov</a>: concept, 1 ingepland`,
+			"1 dienst te weinig", `aria-current="page">alle</a>`, "Locatie Schalkwijk", "Locatie Cruquius"}, nil},
+		{"één locatie", "?locatie=Cruquius", []string{"Zoë Çelik", "Weekplanbord, locatie Cruquius", "?locatie=Cruquius\" aria-current=\"page\""},
+			[]string{"Locatie Schalkwijk", "Groen team 1"}},
+		{"onbekende locatie toont alles", "?locatie=Nergens", []string{"Locatie Schalkwijk", "Locatie Cruquius"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.get("/week/" + testDay + tc.query)
+			require.Equal(t, http.StatusOK, r.Code)
+			body := r.Body.String()
+			for _, w := range tc.want {
+				assert.Contains(t, body, w)
+			}
+			for _, n := range tc.not {
+				assert.NotContains(t, body, n)
+			}
+		})
+	}
+	// The restriction behind an idle person's reason is never named to a planner.
+	assert.NotContains(t, c.get("/week/"+testDay).Body.String(), "tillen")
 }

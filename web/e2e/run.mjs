@@ -274,6 +274,23 @@ async function run(browser, base, users) {
   await page.goto(`${base}/week/${day}`);
   await look(page, 'week');
 
+  // The week planbord: plan the week, then per werkplek and day the people as cards.
+  await Promise.all([page.waitForNavigation({ timeout: 90000 }), page.getByRole('button', { name: 'Plan de week automatisch' }).click()]);
+  check(page.url().includes('/week/') && await page.getByText('Het plan is automatisch gemaakt').isVisible(), 'plan de week automatisch: terug op de week, met bevestiging');
+  const weekCards = await page.locator('table.week li').count();
+  check(weekCards > 1000, `het weekplanbord toont de mensen per werkplek en dag (${weekCards} kaarten)`);
+  const weekBytes = (await (await page.request.get(page.url())).body()).length;
+  check(weekBytes < 200000, `het weekplanbord weegt minder dan 200 KB (${weekBytes} bytes)`);
+  check(await page.locator('.weekdays a[href^="/planbord/"]').count() === 7, 'elke dag linkt naar het planbord van die dag');
+  await look(page, 'week-planbord', { fullPage: false });
+  await page.getByRole('navigation', { name: 'Locatie' }).getByRole('link').nth(1).click();
+  await page.waitForLoadState();
+  check(page.url().includes('locatie='), 'het weekplanbord filtert op locatie');
+  await look(page, 'week-locatie', { fullPage: false });
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await look(page, 'week-tablet', { fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // The planner sees "niet geschikt", never a restriction.
   await page.goto(`${base}/medewerkers`);
   const firstName = (await page.locator('table a').first().textContent()).trim();

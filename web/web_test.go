@@ -481,3 +481,93 @@ func TestWeekBoard(t *testing.T) {
 	// The restriction behind an idle person's reason is never named to a planner.
 	assert.NotContains(t, c.get("/week/"+testDay).Body.String(), "tillen")
 }
+
+// While a card is dragged the board asks which shifts say "niet geschikt" or "vol": the same answer
+// as the move page, never the restriction behind it.
+func TestDragTargets(t *testing.T) {
+	e := newEnv(t, nil)
+	e.plan()
+	c := e.login(domain.RolePlanner)
+	for _, tc := range []struct {
+		employee string
+		unfit    []string
+		status   int
+	}{
+		// e0001 has verpakken and the restriction tillen, which verpakken-a has; groen-1 needs groen.
+		{"e0001", []string{"groen-1-2026-11-23", "verpakken-a-2026-11-23"}, http.StatusOK},
+		// e0002 has both skills and no restriction.
+		{"e0002", []string{}, http.StatusOK},
+		// e0003 (born 1958) is past the AOW date: no shift that day.
+		{"e0003", []string{"groen-1-2026-11-23", "school-conc-2026-11-23", "verpakken-a-2026-11-23"}, http.StatusOK},
+		{"e9999", nil, http.StatusNotFound},
+	} {
+		t.Run(tc.employee, func(t *testing.T) {
+			r := c.get("/planbord/" + testDay + "/doelen/" + tc.employee)
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			if tc.status != http.StatusOK {
+				return
+			}
+			var out struct {
+				NietGeschikt []string `json:"nietGeschikt"`
+				Vol          []string `json:"vol"`
+			}
+			require.NoError(t, json.Unmarshal(r.Body.Bytes(), &out))
+			assert.ElementsMatch(t, tc.unfit, out.NietGeschikt)
+			assert.NotNil(t, out.Vol)
+			assert.NotContains(t, r.Body.String(), "tillen")
+			assert.NotContains(t, r.Body.String(), "lawaai")
+		})
+	}
+	// Before there is a plan there is nothing to drag.
+	e2 := newEnv(t, nil)
+	assert.Equal(t, http.StatusNotFound, e2.login(domain.RolePlanner).get("/planbord/"+testDay+"/doelen/e0001").Code)
+	// HR reads the board but does not drag: the board has no data-edit for HR.
+	assert.NotContains(t, e.login(domain.RoleHR).get("/planbord/"+testDay).Body.String(), "data-edit")
+	assert.Contains(t, c.get("/planbord/"+testDay).Body.String(), "data-edit")
+}
+
+// A pinned card has "Maak los": the pin goes through the API (If-Match on the plan, in the plan's
+// change list), and the board says so; an old version or a person not pinned is refused.
+func TestUnpin(t *testing.T) {
+	e := newEnv(t, nil)
+	id, version := e.plan()
+	pinned := pinnedIn(e)
+	require.NotEmpty(t, pinned)
+	who := pinned[0]
+	c := e.login(domain.RolePlanner)
+	board := c.get("/planbord/" + testDay).Body.String()
+	assert.Contains(t, board, `<button name="unpin" value="`+who+`" formaction="/planbord/`+testDay+`/losmaken">Maak los</button>`)
+	for _, tc := range []struct {
+		name     string
+		employee string
+		version  int64
+		status   int
+		want     string
+	}{
+		{"oude versie", who, version - 1, http.StatusPreconditionFailed, "De dag is intussen gewijzigd"},
+		{"niet vastgezet", "e0001", version, http.StatusNotFound, "staat die dag niet vast"},
+		{"losmaken", who, version, http.StatusSeeOther, ""},
+		{"al los", who, version, http.StatusNotFound, "staat die dag niet vast"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.post("/planbord/"+testDay+"/losmaken", url.Values{"plan": {id}, "version": {itoa(tc.version)}, "unpin": {tc.employee}})
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			if tc.status == http.StatusSeeOther {
+				assert.Equal(t, "/planbord/"+testDay+"?ok=losgemaakt", r.Header().Get("Location"))
+				return
+			}
+			assert.Contains(t, r.Body.String(), tc.want)
+		})
+	}
+	assert.NotContains(t, pinnedIn(e), who)
+	pv, err := domain.Plans(e.store).Get(t.Context(), id)
+	require.NoError(t, err)
+	last := pv.Value.Changes[len(pv.Value.Changes)-1]
+	assert.Equal(t, "unpin", last.Action)
+	assert.Equal(t, who, last.Employee)
+	assert.Contains(t, c.get("/planbord/"+testDay+"?ok=losgemaakt").Body.String(), "De toewijzing staat niet meer vast")
+	// HR reads the board but may not unpin.
+	hr := e.login(domain.RoleHR)
+	hr.get("/planbord/" + testDay)
+	assert.Equal(t, http.StatusForbidden, hr.post("/planbord/"+testDay+"/losmaken", url.Values{"plan": {id}, "unpin": {who}}).Code)
+}

@@ -313,7 +313,7 @@ func (h *Handler) weekData(wb *weekBoard, plans []domain.Versioned[domain.Plan],
 	d := map[string]any{"Title": "Week " + dayLabel(monday) + " t/m " + dayLabel(monday.AddDays(6)),
 		"W": wb, "Monday": monday.String(), "Sunday": monday.AddDays(6).String(),
 		"Prev": monday.AddDays(-7).String(), "Next": monday.AddDays(7).String(),
-		"CanEdit": slices.Contains(planners, c.p.Role), "LocQuery": "", "Limit": planSeconds}
+		"CanEdit": slices.Contains(planners, c.p.Role), "LocQuery": "", "Limit": int(h.planLimit().Seconds())}
 	if wb.Location != "" {
 		d["LocQuery"] = "?locatie=" + url.QueryEscape(wb.Location)
 	}

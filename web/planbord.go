@@ -223,7 +223,7 @@ func (h *Handler) dateParam(w http.ResponseWriter, r *http.Request, c *call) (do
 }
 
 func (h *Handler) planbordToday(w http.ResponseWriter, r *http.Request, _ *call) {
-	if d, err := domain.ParseDate(r.URL.Query().Get("dag")); err == nil {
+	if d, err := parseDay(r.URL.Query().Get("dag")); err == nil {
 		http.Redirect(w, r, "/planbord/"+d.String(), http.StatusSeeOther)
 		return
 	}
@@ -449,6 +449,22 @@ func suitable(e *domain.Employee, wp *domain.Workplace) bool {
 
 // apiCall runs an API route as the signed-in user; ifMatch 0 sends no If-Match.
 func (h *Handler) apiCall(ctx context.Context, c *call, method, path string, body any, ifMatch int64) (*api.Response, *api.Problem, error) {
+	return h.apiCallReason(ctx, c, method, path, body, ifMatch, "")
+}
+
+// apiCallPatch sends a JSON merge patch naming version, with the reason of the change.
+func (h *Handler) apiCallPatch(ctx context.Context, c *call, path string, patch map[string]any, version int64, reason string) (*api.Response, *api.Problem, error) {
+	return h.apiCallHeader(ctx, c, http.MethodPatch, path, patch, version, reason, "application/merge-patch+json")
+}
+
+// apiCallReason is apiCall with the reason of the change (the Ploeg-Reason header, kept in the
+// audit log); "" sends none.
+func (h *Handler) apiCallReason(ctx context.Context, c *call, method, path string, body any, ifMatch int64, reason string) (*api.Response, *api.Problem, error) {
+	return h.apiCallHeader(ctx, c, method, path, body, ifMatch, reason, "")
+}
+
+// apiCallHeader is apiCallReason with the body's content type ("" is JSON).
+func (h *Handler) apiCallHeader(ctx context.Context, c *call, method, path string, body any, ifMatch int64, reason, contentType string) (*api.Response, *api.Problem, error) {
 	var raw []byte
 	if body != nil {
 		var err error
@@ -459,6 +475,12 @@ func (h *Handler) apiCall(ctx context.Context, c *call, method, path string, bod
 	hdr := http.Header{}
 	if ifMatch > 0 {
 		hdr.Set("If-Match", `"`+strconv.FormatInt(ifMatch, 10)+`"`)
+	}
+	if reason != "" {
+		hdr.Set("Ploeg-Reason", url.PathEscape(reason))
+	}
+	if contentType != "" {
+		hdr.Set("Content-Type", contentType)
 	}
 	res, err := h.cfg.API.Call(ctx, c.p, method, path, raw, hdr)
 	if err != nil {
@@ -542,6 +564,11 @@ func (h *Handler) planAction(w http.ResponseWriter, r *http.Request, c *call, me
 	if !valid {
 		return
 	}
+	h.planActionOn(w, r, c, date, method, suffix, body, ok)
+}
+
+// planActionOn runs one API action on the form's plan and version and goes to the planbord of date.
+func (h *Handler) planActionOn(w http.ResponseWriter, r *http.Request, c *call, date domain.Date, method, suffix string, body any, ok string) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	planID := r.PostFormValue("plan")
 	_, prob, err := h.apiCall(r.Context(), c, method, "/api/v1/plans/"+url.PathEscape(planID)+suffix, body, version)

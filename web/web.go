@@ -49,6 +49,11 @@ type Handler struct {
 	tmpl  map[string]*template.Template
 	// runs are the planning runs in progress on this instance, by plan id (progress.go).
 	runs sync.Map
+	// limiter counts failed sign-ins (ratelimit.go).
+	limiter loginLimiter
+	// sweepMu guards lastSweep, when expired sessions were last removed (session.go).
+	sweepMu   sync.Mutex
+	lastSweep time.Time
 }
 
 // Page is one row of the web UI's rule table: a method and path pattern and the roles that may use
@@ -122,6 +127,9 @@ func (h *Handler) table() []Page {
 		{Method: "GET", Pattern: "/medewerkers/{id}", Roles: planAndHR, Summary: "één medewerker", handler: h.employee},
 		{Method: "POST", Pattern: "/medewerkers/{id}", Roles: people, Summary: "medewerker wijzigen", handler: h.editEmployee},
 		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid", Roles: planAndHR, Summary: "afwezigheid of ziekmelding vastleggen", handler: h.addAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid/{from}", Roles: planAndHR, Summary: "afwezigheid of ziekmelding wijzigen (einddatum, soort)", handler: h.editAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid/{from}/verwijderen", Roles: planAndHR, Summary: "afwezigheid of ziekmelding verwijderen", handler: h.deleteAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/herplan", Roles: planners, Summary: "herplan na ziekmelding, vanaf de medewerker", handler: h.repairFromEmployee},
 
 		{Method: "GET", Pattern: "/gemeente", Roles: quotaRoles, Summary: "dashboard: naar de eigen gemeente", handler: h.gemeenteIndex},
 		{Method: "GET", Pattern: "/gemeente/{code}", Roles: quotaRoles, Summary: "dashboard taakstelling en Wsw van één gemeente", handler: h.gemeente},

@@ -571,3 +571,88 @@ func TestUnpin(t *testing.T) {
 	hr.get("/planbord/" + testDay)
 	assert.Equal(t, http.StatusForbidden, hr.post("/planbord/"+testDay+"/losmaken", url.Values{"plan": {id}, "unpin": {who}}).Code)
 }
+
+// HR records a ziekmelding, changes it and deletes it through the API (If-Match, reason in the
+// audit log); an old version is refused and nothing changes; after each change the plans of those
+// days are offered for "Herplan na ziekmelding", which a planner runs from there (HR may not).
+func TestAbsenceEditDelete(t *testing.T) {
+	e := newEnv(t, nil)
+	// e0002 works on the test day; her pin would make the repair refuse (a pin on a day away breaks H10).
+	pins := domain.Pins(e.store)
+	pn, err := pins.Get(t.Context(), "e0002~verpakken-a-"+testDay)
+	require.NoError(t, err)
+	require.NoError(t, pins.Delete(domain.WithActor(t.Context(), domain.Actor{Name: "test"}), pn.Value.Key(), pn.Version))
+	e.plan()
+	hr := e.login(domain.RoleHR)
+	planner := e.login(domain.RolePlanner)
+	page := "/medewerkers/e0002"
+	key := "e0002~" + testDay
+	version := func() int64 {
+		a, err := domain.Absences(e.store).Get(t.Context(), key)
+		require.NoError(t, err)
+		return a.Version
+	}
+	hr.get(page)
+	r := hr.post(page+"/afwezigheid", url.Values{"from": {testDay}, "to": {testDay}, "kind": {"ziek"}})
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
+	assert.Contains(t, r.Body.String(), "De afwezigheid is vastgelegd")
+	assert.Contains(t, r.Body.String(), "een werkleider kiest “Herplan na ziekmelding”", "HR is offered the planbord, not the button")
+	v1 := version()
+
+	for _, tc := range []struct {
+		name     string
+		path     string
+		form     url.Values
+		status   int
+		location string
+		body     string
+	}{
+		{"wijzigen", page + "/afwezigheid/" + testDay, url.Values{"version": {itoa(v1)}, "to": {"2026-11-24"}, "kind": {"verlof"}, "reason": {"was verlof, geen ziekte"}},
+			http.StatusSeeOther, page + "?ok=afwezigheid-gewijzigd&van=2026-11-23&tot=2026-11-24#afw-h", ""},
+		{"wijzigen op een oude versie", page + "/afwezigheid/" + testDay, url.Values{"version": {itoa(v1)}, "to": {"2026-11-30"}, "kind": {"ziek"}},
+			http.StatusPreconditionFailed, "", "Iemand anders heeft dit intussen gewijzigd"},
+		{"verwijderen op een oude versie", page + "/afwezigheid/" + testDay + "/verwijderen", url.Values{"version": {itoa(v1)}},
+			http.StatusPreconditionFailed, "", "Iemand anders heeft dit intussen gewijzigd"},
+		{"onbekende datum", page + "/afwezigheid/gisteren/verwijderen", url.Values{"version": {itoa(v1)}},
+			http.StatusNotFound, "", "Deze afwezigheid bestaat niet"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hr.get(page)
+			r := hr.post(tc.path, tc.form)
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			assert.Equal(t, tc.location, r.Header().Get("Location"))
+			assert.Contains(t, r.Body.String(), tc.body)
+		})
+	}
+	a, err := domain.Absences(e.store).Get(t.Context(), key)
+	require.NoError(t, err)
+	assert.Equal(t, domain.Verlof, a.Value.Kind)
+	assert.Equal(t, "2026-11-24", a.Value.To.String())
+	entries, err := e.store.Audit(t.Context(), domain.AuditQuery{})
+	require.NoError(t, err)
+	last := entries[len(entries)-1]
+	assert.Equal(t, []string{"update", key, "was verlof, geen ziekte", "gebruiker hr (hr)"}, []string{last.Action, last.ID, last.Reason, last.Actor})
+
+	// The page after the change lists the plan of those days; a planner gets the button.
+	body := planner.get(page + "?ok=afwezigheid-gewijzigd&van=2026-11-23&tot=2026-11-24").Body.String()
+	assert.Contains(t, body, "De afwezigheid is gewijzigd")
+	assert.Contains(t, body, `<button type="submit" class="primary">Herplan na ziekmelding`)
+	assert.Contains(t, body, "Wijzig of verwijder")
+	pv, err := findPlan(t.Context(), e.store, mustDate(testDay))
+	require.NoError(t, err)
+	repair := func() url.Values {
+		return url.Values{"plan": {pv.Value.Key()}, "version": {itoa(pv.Version)}, "date": {testDay}}
+	}
+	assert.Equal(t, http.StatusForbidden, hr.post(page+"/herplan", repair()).Code, "HR reads plans, does not repair")
+	r = planner.post(page+"/herplan", repair())
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body.String())
+	assert.Equal(t, "/planbord/"+testDay+"?ok=hersteld", r.Header().Get("Location"))
+
+	hr.get(page)
+	r = hr.post(page+"/afwezigheid/"+testDay+"/verwijderen", url.Values{"version": {itoa(version())}, "reason": {"dubbel ingevoerd"}})
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body.String())
+	assert.Contains(t, r.Header().Get("Location"), "ok=afwezigheid-verwijderd")
+	_, err = domain.Absences(e.store).Get(t.Context(), key)
+	assert.Equal(t, domain.CodeNotFound, domain.ErrorCode(err))
+	assert.Contains(t, hr.get(page+"?ok=afwezigheid-verwijderd").Body.String(), "De afwezigheid is verwijderd")
+}

@@ -407,12 +407,50 @@ async function run(browser, base, users) {
     await look(p, 'medewerker-hr');
     // A ziekmelding for someone on the planned day: the page shows what herplannen would change.
     await p.goto(`${base}/medewerkers/${sickID}`);
-    await p.getByLabel('Van').fill(day);
-    await p.getByLabel('Tot en met').fill(day);
+    const [dy, dm, dd] = day.split('-');
+    check(await p.locator('#from').inputValue() === `${dd}-${dm}-${dy}` && await p.locator('#from').getAttribute('type') === null,
+      `het datumveld toont de Nederlandse vorm, geen Amerikaanse (${await p.locator('#from').inputValue()})`);
+    await p.locator('#from').fill(day);
+    await p.locator('#to').fill(day);
     await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Vastleggen' }).click()]);
     check(await p.getByText('De afwezigheid is vastgelegd').isVisible(), 'ziekmelding vastgelegd');
     check(await p.getByRole('heading', { name: 'Voorstel herplannen' }).isVisible(), 'de ziekmelding komt met een voorstel om te herplannen');
     await look(p, 'medewerker-ziekmelding');
+    check(await p.getByRole('heading', { name: 'Herplannen', exact: true }).isVisible() && await p.getByText('een werkleider kiest “Herplan na ziekmelding”').first().isVisible(),
+      'HR ziet welk plan geraakt wordt en dat een werkleider herplant');
+    // Change it with the keyboard: open "Wijzig of verwijder", a reason for the log, save.
+    const row = p.locator('table.absences tbody tr').filter({ hasText: 'ziek' }).first();
+    await row.locator('summary').focus();
+    await p.keyboard.press('Enter');
+    await row.getByLabel('Reden (voor het logboek, niet verplicht)').fill('Ziek gemeld door de werkleider');
+    await row.getByRole('button', { name: 'Wijziging opslaan' }).focus();
+    await Promise.all([p.waitForNavigation(), p.keyboard.press('Enter')]);
+    check(await p.getByText('De afwezigheid is gewijzigd').isVisible(), 'een afwezigheid wijzigen met het toetsenbord');
+    await look(p, 'medewerker-afwezigheid-gewijzigd');
+    // A second absence, recorded by mistake, deleted again.
+    const later = new Date(Date.parse(day) + 14 * 86400000).toISOString().slice(0, 10);
+    // Dates are Dutch: dd-mm-jjjj in the field, the date in words beside it.
+    const [ly, lm, ld] = later.split('-');
+    await p.locator('#from').fill(`${ld}-${lm}-${ly}`);
+    await p.locator('#to').fill(`${ld}-${lm}-${ly}`);
+    const word = await p.locator('#from-word').innerText();
+    check(/^(ma|di|wo|do|vr|za|zo) \d{1,2} [a-z]{3} \d{4}$/.test(word), `naast het datumveld staat de datum in woorden (${ld}-${lm}-${ly}: ${word})`);
+    await look(p, 'medewerker-datum-nl');
+    await p.locator('#kind').selectOption('verlof');
+    await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Vastleggen' }).click()]);
+    const rows = await p.locator('table.absences tbody tr').count();
+    const mistake = p.locator('table.absences tbody tr').filter({ hasText: 'verlof' }).first();
+    await mistake.locator('summary').click();
+    await look(p, 'medewerker-afwezigheid-open');
+    await Promise.all([p.waitForNavigation(), mistake.getByRole('button', { name: 'Verwijderen' }).click()]);
+    check(await p.getByText('De afwezigheid is verwijderd').isVisible() && await p.locator('table.absences tbody tr').count() === rows - 1, 'een afwezigheid verwijderen');
+    const basic = { Authorization: 'Basic ' + Buffer.from('hr:' + users.hr).toString('base64') };
+    const audit = await (await p.request.get(`${base}/api/v1/audit?kind=absences&limit=1000`, { headers: basic })).text();
+    check(audit.includes('Ziek gemeld door de werkleider') && audit.includes('"delete"'), 'het auditlog heeft de wijziging met de reden en het verwijderen');
+    await p.setViewportSize({ width: 820, height: 1180 });
+    await p.locator('table.absences summary').first().click();
+    await look(p, 'medewerker-tablet', { fullPage: false });
+    await p.setViewportSize({ width: 1280, height: 800 });
     await p.goto(base + '/gemeente');
     await look(p, 'gemeenten');
     await c.close();
@@ -423,6 +461,11 @@ async function run(browser, base, users) {
     const c = await browser.newContext(desktop);
     const p = await c.newPage();
     await login(p, base, 'planner', users.planner);
+    // From the person's page: the plan the ziekmelding touches, "Herplan na ziekmelding".
+    await p.goto(`${base}/medewerkers/${sickID}`);
+    await look(p, 'medewerker-herplan-planner');
+    await Promise.all([p.waitForNavigation({ timeout: 60000 }), p.getByRole('button', { name: /Herplan na ziekmelding/ }).first().click()]);
+    check(p.url().includes('/planbord/') && await p.getByText('Het plan is herplant').isVisible(), 'herplan na ziekmelding vanaf de medewerker: terug op het planbord');
     await p.goto(`${base}/planbord/${day}`);
     await Promise.all([p.waitForNavigation({ timeout: 60000 }), p.getByRole('button', { name: 'Herplan na ziekmelding' }).click()]);
     check(await p.getByText('Het plan is herplant').isVisible(), 'herplan na ziekmelding');
@@ -457,6 +500,25 @@ async function run(browser, base, users) {
     await login(p, base, 'medewerker', users.medewerker);
     check(p.url().endsWith('/mijn-rooster'), 'medewerker komt op het eigen rooster');
     await look(p, 'mijn-rooster');
+    await c.close();
+  }
+
+  // --- Too many wrong passwords: the fifth locks the name (and this address) for a minute. Last,
+  // because the address is locked too.
+  console.log('Te veel pogingen');
+  {
+    const c = await browser.newContext(desktop);
+    const p = await c.newPage();
+    let res = null;
+    for (let i = 1; i <= 5; i++) {
+      await p.goto(base + '/inloggen');
+      await p.getByLabel('Naam').fill('raden');
+      await p.getByLabel('Wachtwoord').fill('geraden-' + i);
+      [res] = await Promise.all([p.waitForNavigation(), p.getByRole('button', { name: 'Aanmelden' }).click()]);
+    }
+    check(res.status() === 429 && res.headers()['retry-after'] === '60', `de vijfde fout: 429 met Retry-After (${res.status()}, ${res.headers()['retry-after']})`);
+    check(await p.getByText(/5 keer achter elkaar\. Wacht 60 seconden/).isVisible(), 'de melding zegt in het Nederlands hoe lang te wachten');
+    await look(p, 'inloggen-te-vaak');
     await c.close();
   }
 }

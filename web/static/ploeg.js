@@ -66,6 +66,24 @@
     });
   });
 
+  // Date fields take dd-mm-jjjj; beside each the date in words ("ma 30 nov 2026"), kept up to date.
+  var words = new Intl.DateTimeFormat('nl-NL', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  document.querySelectorAll('input[data-date]').forEach(function (input) {
+    var out = document.getElementById(input.id + '-word');
+    if (!out) { return; }
+    input.addEventListener('input', function () {
+      var v = input.value.trim();
+      var m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(v) || /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      var d = null;
+      if (m) {
+        var iso = m[1].length === 4 ? [+m[1], +m[2], +m[3]] : [+m[3], +m[2], +m[1]];
+        d = new Date(Date.UTC(iso[0], iso[1] - 1, iso[2]));
+        if (d.getUTCMonth() !== iso[1] - 1 || d.getUTCDate() !== iso[2]) { d = null; }
+      }
+      out.textContent = d ? words.format(d).replace(/\./g, '') : (v ? 'geen datum: typ dag-maand-jaar' : '');
+    });
+  });
+
   // Two people on one day: the open planbord asks every 20 s whether the day's plan changed, and
   // says so with a reload button. A change on an old version is refused by the server anyway.
   var changed = document.getElementById('changed');

@@ -79,3 +79,33 @@ func TestProgressEndpoint(t *testing.T) {
 	require.Equal(t, http.StatusCreated, res.Status, string(res.Body))
 	assert.Positive(t, calls.Load(), "the scheduler reported its progress")
 }
+
+// The page asks for the progress while the plan is being made (run with -race).
+func TestProgressWhilePlanning(t *testing.T) {
+	e := newEnv(t, demo.Generate(demo.Options{Seed: 1, Employees: 120, Days: 1, Start: mustDate(testDay)}))
+	planner := e.login(domain.RolePlanner)
+	planner.get("/planbord/" + testDay)
+	poller := e.login(domain.RolePlanner)
+	done := make(chan int)
+	go func() {
+		done <- planner.post("/planbord/"+testDay+"/plan", nil).Code
+	}()
+	seen := map[string]bool{}
+	for {
+		select {
+		case code := <-done:
+			assert.Equal(t, http.StatusSeeOther, code)
+			t.Logf("phases seen while planning: %v", seen)
+			return
+		default:
+			var st runStatus
+			r := poller.get("/voortgang/" + testDay + "~" + testDay)
+			require.Equal(t, http.StatusOK, r.Code)
+			require.NoError(t, json.Unmarshal(r.Body.Bytes(), &st))
+			seen[st.Phase] = true
+			if st.Running {
+				assert.Contains(t, []string{"start", "verbeteren", "optimaal"}, st.Phase)
+			}
+		}
+	}
+}

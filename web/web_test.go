@@ -165,7 +165,7 @@ func TestPageTableComplete(t *testing.T) {
 
 func fillPattern(p string) string {
 	return strings.NewReplacer("{$}", "", "{date}", testDay, "{employee}", "e0001", "{id}", "e0001",
-		"{code}", "GM0392", "{plan}", testDay+"~"+testDay, "{kind}", "dagstaat", "{file}", "ploeg.css").Replace(p)
+		"{code}", "GM0392", "{from}", testDay, "{plan}", testDay+"~"+testDay, "{kind}", "dagstaat", "{file}", "ploeg.css").Replace(p)
 }
 
 // Every role against every page: nobody signed in is sent to the sign-in page (or refused on a

@@ -350,6 +350,11 @@ async function run(browser, base, users) {
   check(weekBytes < 200000, `het weekplanbord weegt minder dan 200 KB (${weekBytes} bytes)`);
   check(await page.locator('.weekdays a[href^="/planbord/"]').count() === 7, 'elke dag linkt naar het planbord van die dag');
   await look(page, 'week-planbord', { fullPage: false });
+  await page.mouse.wheel(0, 2500);
+  await page.waitForFunction(() => window.scrollY > 1000);
+  const head = await page.locator('table.week thead th').nth(1).boundingBox();
+  check(head && head.y >= 0 && head.y < 60, `de dagen blijven bovenaan in beeld bij het scrollen (y=${head && Math.round(head.y)})`);
+  await look(page, 'week-planbord-gescrold', { fullPage: false });
   await page.getByRole('navigation', { name: 'Locatie' }).getByRole('link').nth(1).click();
   await page.waitForLoadState();
   check(page.url().includes('locatie='), 'het weekplanbord filtert op locatie');

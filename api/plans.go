@@ -128,7 +128,7 @@ func (s *Server) generatePlan(w http.ResponseWriter, r *http.Request) {
 	}
 	runCtx, cancel := context.WithTimeout(ctx, limit+5*time.Second)
 	defer cancel()
-	p, stats, err := scheduler.PlanWithStats(runCtx, ds, q.From, q.To, scheduler.Options{TimeLimit: limit, Seed: q.Seed, Effort: q.Effort})
+	p, stats, err := scheduler.PlanWithStats(runCtx, ds, q.From, q.To, scheduler.Options{TimeLimit: limit, Seed: q.Seed, Effort: q.Effort, Progress: planProgress(ctx)})
 	if err != nil {
 		writeProblem(w, r, s.log, err)
 		return

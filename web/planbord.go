@@ -69,6 +69,16 @@ type idleRow struct {
 	Reasons  []string
 }
 
+// loadDay reads the dataset and the stored plan that covers date (nil when there is none).
+func (h *Handler) loadDay(ctx context.Context, date domain.Date) (*domain.Dataset, *domain.Versioned[domain.Plan], error) {
+	ds, err := domain.LoadDataset(ctx, h.cfg.Store)
+	if err != nil {
+		return nil, nil, err
+	}
+	pv, err := findPlan(ctx, h.cfg.Store, date)
+	return ds, pv, err
+}
+
 // findPlan returns the stored plan that covers date: the one spanning the fewest days.
 func findPlan(ctx context.Context, store domain.Store, date domain.Date) (*domain.Versioned[domain.Plan], error) {
 	plans, err := domain.Plans(store).List(ctx, domain.ListOptions{})
@@ -213,7 +223,7 @@ func (h *Handler) dateParam(w http.ResponseWriter, r *http.Request, c *call) (do
 }
 
 func (h *Handler) planbordToday(w http.ResponseWriter, r *http.Request, _ *call) {
-	if d, err := domain.ParseDate(r.URL.Query().Get("dag")); err == nil {
+	if d, err := parseDay(r.URL.Query().Get("dag")); err == nil {
 		http.Redirect(w, r, "/planbord/"+d.String(), http.StatusSeeOther)
 		return
 	}
@@ -224,6 +234,7 @@ func (h *Handler) planbordToday(w http.ResponseWriter, r *http.Request, _ *call)
 var okMessages = map[string]string{
 	"verplaatst":   "De wijziging is opgeslagen.",
 	"vastgezet":    "De toewijzing staat vast: automatisch plannen en herplannen laten haar staan.",
+	"losgemaakt":   "De toewijzing staat niet meer vast: automatisch plannen en herplannen mogen haar weer veranderen.",
 	"gepland":      "Het plan is automatisch gemaakt.",
 	"hersteld":     "Het plan is herplant na de wijzigingen (zoals ziekmeldingen).",
 	"gepubliceerd": "Het plan is gepubliceerd.",
@@ -234,12 +245,7 @@ func (h *Handler) planbordDay(w http.ResponseWriter, r *http.Request, c *call) {
 	if !ok {
 		return
 	}
-	ds, err := domain.LoadDataset(r.Context(), h.cfg.Store)
-	if err != nil {
-		h.serverError(w, r, c, err)
-		return
-	}
-	pv, err := findPlan(r.Context(), h.cfg.Store, date)
+	ds, pv, err := h.loadDay(r.Context(), date)
 	if err != nil {
 		h.serverError(w, r, c, err)
 		return
@@ -247,7 +253,7 @@ func (h *Handler) planbordDay(w http.ResponseWriter, r *http.Request, c *call) {
 	b := buildBoard(ds, pv, date)
 	h.render(w, r, c, http.StatusOK, "planbord", map[string]any{
 		"Title": "Planbord " + b.Label, "B": b, "CanEdit": slices.Contains(planners, c.p.Role),
-		"OK": okMessages[r.URL.Query().Get("ok")], "Kinds": printKinds,
+		"OK": okMessages[r.URL.Query().Get("ok")], "Kinds": printKinds, "Limit": int(h.planLimit().Seconds()),
 	})
 }
 
@@ -292,7 +298,7 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 	if !ok {
 		return
 	}
-	ds, err := domain.LoadDataset(r.Context(), h.cfg.Store)
+	ds, pv, err := h.loadDay(r.Context(), date)
 	if err != nil {
 		h.serverError(w, r, c, err)
 		return
@@ -302,15 +308,29 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 		h.fail(w, r, c, http.StatusNotFound, "Onbekende medewerker", "Deze medewerker bestaat niet (meer).")
 		return
 	}
-	pv, err := findPlan(r.Context(), h.cfg.Store, date)
-	if err != nil {
-		h.serverError(w, r, c, err)
-		return
-	}
 	if pv == nil {
 		h.fail(w, r, c, http.StatusConflict, "Nog geen plan", "Er is nog geen plan voor "+dayLabel(date)+". Maak eerst een plan met ‘Plan automatisch’.")
 		return
 	}
+	fit, unfit, current, err := moveTargets(ds, pv, e, date)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return
+	}
+	if !st.Sent {
+		st.Shift = current
+	}
+	h.render(w, r, c, status, "verplaats", map[string]any{
+		"Title": "Verplaats " + cmp.Or(e.Name, e.ID), "Date": date.String(), "DateLabel": dayLabel(date),
+		"Name": cmp.Or(e.Name, e.ID), "Employee": e.ID, "Targets": fit, "Unfit": unfit, "Current": current,
+		"PlanID": pv.Value.Key(), "Version": pv.Version, "S": st, "LastActor": lastActor(pv),
+	})
+}
+
+// moveTargets are the day's shifts for e in plan pv: those e may work (a full one marked Full) and
+// those e is not suitable for or cannot work that day, and e's current shift. Only the answer is
+// given, never which restriction: the planner does not learn them.
+func moveTargets(ds *domain.Dataset, pv *domain.Versioned[domain.Plan], e *domain.Employee, date domain.Date) (fit, unfit []target, current string, err error) {
 	count := map[string]int{}
 	leaderName := map[string]string{}
 	for _, wl := range ds.Werkleiders {
@@ -320,7 +340,6 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 	for _, sv := range pv.Value.Supervision {
 		leads[sv.Shift] = append(leads[sv.Shift], leaderName[sv.Werkleider])
 	}
-	current := ""
 	shiftDate := map[string]domain.Date{}
 	for _, s := range ds.Shifts {
 		shiftDate[s.ID] = s.Date
@@ -337,8 +356,7 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 	}
 	cal, err := domain.NewCalendar(ds)
 	if err != nil {
-		h.serverError(w, r, c, err)
-		return
+		return nil, nil, "", err
 	}
 	available := cal.EmployeeOn(e, date) == domain.Available
 	var targets []target
@@ -358,7 +376,6 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			Current: s.ID == current, Count: count[s.ID], Max: s.Max, Full: s.ID != current && count[s.ID] >= s.Max})
 	}
 	slices.SortFunc(targets, func(a, b target) int { return cmp.Compare(a.Label, b.Label) })
-	var fit, unfit []target
 	for _, t := range targets {
 		if t.Eligible {
 			fit = append(fit, t)
@@ -366,14 +383,41 @@ func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, stat
 			unfit = append(unfit, t)
 		}
 	}
-	if !st.Sent {
-		st.Shift = current
+	return fit, unfit, current, nil
+}
+
+// dragTargets answers, for a card being dragged, which of the day's shifts say "niet geschikt" and
+// which are full: the same answer as the "Verplaats naar…" page, never why.
+func (h *Handler) dragTargets(w http.ResponseWriter, r *http.Request, c *call) {
+	date, ok := h.pathDate(r)
+	ds, pv, err := h.loadDay(r.Context(), date)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return
 	}
-	h.render(w, r, c, status, "verplaats", map[string]any{
-		"Title": "Verplaats " + cmp.Or(e.Name, e.ID), "Date": date.String(), "DateLabel": dayLabel(date),
-		"Name": cmp.Or(e.Name, e.ID), "Employee": e.ID, "Targets": fit, "Unfit": unfit, "Current": current,
-		"PlanID": pv.Value.Key(), "Version": pv.Version, "S": st, "LastActor": lastActor(pv),
-	})
+	e := findEmployee(ds, r.PathValue("employee"))
+	if !ok || e == nil || pv == nil {
+		http.Error(w, "onbekende dag, medewerker of nog geen plan", http.StatusNotFound)
+		return
+	}
+	fit, unfit, current, err := moveTargets(ds, pv, e, date)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return
+	}
+	ng, full := []string{}, []string{}
+	for _, t := range unfit {
+		ng = append(ng, t.ID)
+	}
+	for _, t := range fit {
+		if t.Full {
+			full = append(full, t.ID)
+		}
+	}
+	out := map[string]any{"nietGeschikt": ng, "vol": full, "huidig": current}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(out)
 }
 
 func lastActor(pv *domain.Versioned[domain.Plan]) string {
@@ -405,6 +449,22 @@ func suitable(e *domain.Employee, wp *domain.Workplace) bool {
 
 // apiCall runs an API route as the signed-in user; ifMatch 0 sends no If-Match.
 func (h *Handler) apiCall(ctx context.Context, c *call, method, path string, body any, ifMatch int64) (*api.Response, *api.Problem, error) {
+	return h.apiCallReason(ctx, c, method, path, body, ifMatch, "")
+}
+
+// apiCallPatch sends a JSON merge patch naming version, with the reason of the change.
+func (h *Handler) apiCallPatch(ctx context.Context, c *call, path string, patch map[string]any, version int64, reason string) (*api.Response, *api.Problem, error) {
+	return h.apiCallHeader(ctx, c, http.MethodPatch, path, patch, version, reason, "application/merge-patch+json")
+}
+
+// apiCallReason is apiCall with the reason of the change (the Ploeg-Reason header, kept in the
+// audit log); "" sends none.
+func (h *Handler) apiCallReason(ctx context.Context, c *call, method, path string, body any, ifMatch int64, reason string) (*api.Response, *api.Problem, error) {
+	return h.apiCallHeader(ctx, c, method, path, body, ifMatch, reason, "")
+}
+
+// apiCallHeader is apiCallReason with the body's content type ("" is JSON).
+func (h *Handler) apiCallHeader(ctx context.Context, c *call, method, path string, body any, ifMatch int64, reason, contentType string) (*api.Response, *api.Problem, error) {
 	var raw []byte
 	if body != nil {
 		var err error
@@ -415,6 +475,12 @@ func (h *Handler) apiCall(ctx context.Context, c *call, method, path string, bod
 	hdr := http.Header{}
 	if ifMatch > 0 {
 		hdr.Set("If-Match", `"`+strconv.FormatInt(ifMatch, 10)+`"`)
+	}
+	if reason != "" {
+		hdr.Set("Ploeg-Reason", url.PathEscape(reason))
+	}
+	if contentType != "" {
+		hdr.Set("Content-Type", contentType)
 	}
 	res, err := h.cfg.API.Call(ctx, c.p, method, path, raw, hdr)
 	if err != nil {
@@ -493,14 +559,19 @@ func (h *Handler) move(w http.ResponseWriter, r *http.Request, c *call) {
 }
 
 // planAction runs one API action on the day's plan and goes back to the board.
-func (h *Handler) planAction(w http.ResponseWriter, r *http.Request, c *call, suffix string, body any, ok string) {
+func (h *Handler) planAction(w http.ResponseWriter, r *http.Request, c *call, method, suffix string, body any, ok string) {
 	date, valid := h.dateParam(w, r, c)
 	if !valid {
 		return
 	}
+	h.planActionOn(w, r, c, date, method, suffix, body, ok)
+}
+
+// planActionOn runs one API action on the form's plan and version and goes to the planbord of date.
+func (h *Handler) planActionOn(w http.ResponseWriter, r *http.Request, c *call, date domain.Date, method, suffix string, body any, ok string) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	planID := r.PostFormValue("plan")
-	_, prob, err := h.apiCall(r.Context(), c, http.MethodPost, "/api/v1/plans/"+url.PathEscape(planID)+suffix, body, version)
+	_, prob, err := h.apiCall(r.Context(), c, method, "/api/v1/plans/"+url.PathEscape(planID)+suffix, body, version)
 	if err != nil {
 		h.serverError(w, r, c, err)
 		return
@@ -556,15 +627,44 @@ func (h *Handler) pin(w http.ResponseWriter, r *http.Request, c *call) {
 		shift = shiftOn(ds, &pv.Value, emp, date)
 	}
 	body := map[string]any{"employee": emp, "shift": shift}
-	h.planAction(w, r, c, "/pins", body, "vastgezet")
+	h.planAction(w, r, c, http.MethodPost, "/pins", body, "vastgezet")
+}
+
+// unpin takes the pin off a person's assignment that day: automatic planning may move them again.
+func (h *Handler) unpin(w http.ResponseWriter, r *http.Request, c *call) {
+	date, ok := h.dateParam(w, r, c)
+	if !ok {
+		return
+	}
+	ds, err := domain.LoadDataset(r.Context(), h.cfg.Store)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return
+	}
+	// The button names the person; the pin is theirs on a shift of that day.
+	emp, key := r.PostFormValue("unpin"), ""
+	dates := make(map[string]domain.Date, len(ds.Shifts))
+	for _, s := range ds.Shifts {
+		dates[s.ID] = s.Date
+	}
+	for _, pn := range ds.Pinned {
+		if pn.Employee == emp && dates[pn.Shift] == date {
+			key = pn.Key()
+		}
+	}
+	if key == "" {
+		h.fail(w, r, c, http.StatusNotFound, "Niet vastgezet", "Deze medewerker staat die dag niet vast (meer). Herlaad het planbord.")
+		return
+	}
+	h.planAction(w, r, c, http.MethodDelete, "/pins/"+url.PathEscape(key), nil, "losgemaakt")
 }
 
 func (h *Handler) repair(w http.ResponseWriter, r *http.Request, c *call) {
-	h.planAction(w, r, c, "/repair", nil, "hersteld")
+	h.planAction(w, r, c, http.MethodPost, "/repair", nil, "hersteld")
 }
 
 func (h *Handler) publish(w http.ResponseWriter, r *http.Request, c *call) {
-	h.planAction(w, r, c, "/publish", nil, "gepubliceerd")
+	h.planAction(w, r, c, http.MethodPost, "/publish", nil, "gepubliceerd")
 }
 
 // generate plans the day automatically: a new day plan, or the plan that covers it again.
@@ -573,10 +673,14 @@ func (h *Handler) generate(w http.ResponseWriter, r *http.Request, c *call) {
 	if !ok {
 		return
 	}
-	h.generateRange(w, r, c, date, date, date)
+	h.generateRange(w, r, c, date, date, date, "/planbord/")
 }
 
-func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call, from, to, back domain.Date) {
+// planSeconds is the time limit of "Plan automatisch", in seconds (the API caps it at its own).
+const planSeconds = 10
+
+// generateRange plans from..to and goes back to page+back (the planbord or the week).
+func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call, from, to, back domain.Date, page string) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	if f, err := domain.ParseDate(r.PostFormValue("from")); err == nil {
 		from = f
@@ -584,8 +688,10 @@ func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call,
 	if t, err := domain.ParseDate(r.PostFormValue("to")); err == nil {
 		to = t
 	}
-	body := map[string]any{"from": from.String(), "to": to.String(), "timeLimitSeconds": 10}
-	_, prob, err := h.apiCall(r.Context(), c, http.MethodPost, "/api/v1/plans", body, version)
+	body := map[string]any{"from": from.String(), "to": to.String(), "timeLimitSeconds": planSeconds}
+	run, done := h.startRun(domain.PlanKey(from, to))
+	defer done()
+	_, prob, err := h.apiCall(api.WithPlanProgress(r.Context(), run.report), c, http.MethodPost, "/api/v1/plans", body, version)
 	if err != nil {
 		h.serverError(w, r, c, err)
 		return
@@ -594,7 +700,7 @@ func (h *Handler) generateRange(w http.ResponseWriter, r *http.Request, c *call,
 		h.actionRefused(w, r, c, back, prob)
 		return
 	}
-	http.Redirect(w, r, "/planbord/"+back.String()+"?ok=gepland", http.StatusSeeOther)
+	http.Redirect(w, r, page+back.String()+"?ok=gepland", http.StatusSeeOther)
 }
 
 // print serves a PDF layout of a plan through the API's roster route.

@@ -61,6 +61,8 @@ var funcs = template.FuncMap{
 		return strings.TrimSuffix(strings.TrimSuffix(strings.Replace(fmt.Sprintf("%.2f", *f), ".", ",", 1), "00"), ",")
 	},
 	"dagnaam":   dayLabel,
+	"dagkort":   dayShort,
+	"datumveld": dayField,
 	"list3":     func() []string { return []string{"laag", "midden", "hoog"} },
 	"planLabel": planLabel,
 	"aantal": func(n int, one, many string) string {
@@ -131,6 +133,17 @@ var months = [...]string{"januari", "februari", "maart", "april", "mei", "juni",
 func dayLabel(d domain.Date) string {
 	y, m, day := d.Civil()
 	return fmt.Sprintf("%s %d %s %d", weekdays[mondayIndex(d)], day, months[m-1], y)
+}
+
+// dayShort writes a date short and Dutch, with the year: "ma 30 nov 2026". It takes a Date or its
+// ISO text (what templates have).
+func dayShort(v any) string {
+	d, ok := asDate(v)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	y, _, _ := d.Civil()
+	return fmt.Sprintf("%s %d", shortDay(d), y)
 }
 
 func shortDay(d domain.Date) string {

@@ -9,8 +9,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -70,11 +72,55 @@ func (h *Handler) session(r *http.Request) (sessionRecord, bool) {
 		return sessionRecord{}, false
 	}
 	var s sessionRecord
-	if json.Unmarshal(rec.Data, &s) != nil || !h.cfg.Now().Before(s.Expires) {
+	if json.Unmarshal(rec.Data, &s) != nil {
+		return sessionRecord{}, false
+	}
+	if !h.cfg.Now().Before(s.Expires) {
+		// Expired: gone from the store at its first use after the end.
+		h.dropSession(r.Context(), rec)
 		return sessionRecord{}, false
 	}
 	s.csrf = csrfFor(ck.Value)
 	return s, true
+}
+
+// sessionSweepEvery is how often a sign-in also removes every expired session from the store
+// (besides each expired session being removed when its cookie comes back).
+const sessionSweepEvery = 10 * time.Minute
+
+// dropSession removes an expired session record; a failure only leaves it for the next sweep.
+func (h *Handler) dropSession(ctx context.Context, rec domain.Record) {
+	ctx = domain.WithActor(ctx, domain.Actor{Name: "ploeg", Reason: "sessie verlopen"})
+	if err := h.cfg.Store.Delete(ctx, domain.KindSession, rec.ID, rec.Version); err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
+		h.cfg.Log.WarnContext(ctx, "verlopen sessie niet verwijderd", "err", err)
+	}
+}
+
+// sweepSessions removes the expired sessions from the store, at most once per sessionSweepEvery;
+// it returns how many it removed.
+func (h *Handler) sweepSessions(ctx context.Context) (int, error) {
+	now := h.cfg.Now()
+	h.sweepMu.Lock()
+	if !h.lastSweep.IsZero() && now.Sub(h.lastSweep) < sessionSweepEvery {
+		h.sweepMu.Unlock()
+		return 0, nil
+	}
+	h.lastSweep = now
+	h.sweepMu.Unlock()
+	recs, err := h.cfg.Store.List(ctx, domain.KindSession, domain.ListOptions{})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, rec := range recs {
+		var s sessionRecord
+		if json.Unmarshal(rec.Data, &s) == nil && now.Before(s.Expires) {
+			continue
+		}
+		h.dropSession(ctx, rec)
+		n++
+	}
+	return n, nil
 }
 
 // startSession stores a new session for the user and sets its cookie.
@@ -133,13 +179,34 @@ func safeBack(back string) string {
 	return ""
 }
 
+// tooMany answers a sign-in that is locked: 429 with Retry-After and the sign-in form saying so.
+func (h *Handler) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration, msg string) {
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	h.renderLogin(w, r, http.StatusTooManyRequests, msg+fmt.Sprintf(" Wacht %d seconden en probeer het dan opnieuw.", secs), r.PostFormValue("terug"))
+}
+
 func (h *Handler) login(w http.ResponseWriter, r *http.Request, _ *call) {
 	name := strings.TrimSpace(r.PostFormValue("naam"))
+	keys, now := loginKeys(name, r), h.cfg.Now()
+	if wait := h.limiter.locked(now, keys); wait > 0 {
+		h.cfg.Log.WarnContext(r.Context(), "aanmelden geweigerd: te veel mislukte pogingen", "user", name, "addr", keys[1])
+		h.tooMany(w, r, wait, "Te veel mislukte aanmeldpogingen voor deze naam of vanaf deze computer.")
+		return
+	}
 	p, err := h.auth.Basic(r.Context(), name, r.PostFormValue("wachtwoord"))
 	if err != nil {
 		h.cfg.Log.InfoContext(r.Context(), "aanmelden mislukt", "user", name)
+		if wait := h.limiter.fail(now, keys); wait > 0 {
+			h.tooMany(w, r, wait, fmt.Sprintf("Onbekende naam of verkeerd wachtwoord, %d keer achter elkaar.", loginMaxFailures))
+			return
+		}
 		h.renderLogin(w, r, http.StatusUnauthorized, "Onbekende naam of verkeerd wachtwoord. Probeer het opnieuw.", r.PostFormValue("terug"))
 		return
+	}
+	h.limiter.succeed(keys)
+	if _, err := h.sweepSessions(r.Context()); err != nil {
+		h.cfg.Log.WarnContext(r.Context(), "verlopen sessies opruimen mislukt", "err", err)
 	}
 	if err := h.startSession(r.Context(), w, r, name, p.Grant); err != nil {
 		h.serverError(w, r, &call{}, err)

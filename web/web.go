@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"ploeg/api"
@@ -46,6 +47,13 @@ type Handler struct {
 	mux   *http.ServeMux
 	pages []Page
 	tmpl  map[string]*template.Template
+	// runs are the planning runs in progress on this instance, by plan id (progress.go).
+	runs sync.Map
+	// limiter counts failed sign-ins (ratelimit.go).
+	limiter loginLimiter
+	// sweepMu guards lastSweep, when expired sessions were last removed (session.go).
+	sweepMu   sync.Mutex
+	lastSweep time.Time
 }
 
 // Page is one row of the web UI's rule table: a method and path pattern and the roles that may use
@@ -103,11 +111,14 @@ func (h *Handler) table() []Page {
 		{Method: "GET", Pattern: "/planbord/{date}", Roles: planAndHR, Summary: "planbord van één dag", handler: h.planbordDay},
 		{Method: "GET", Pattern: "/planbord/{date}/versie", Roles: planAndHR, Summary: "de versie van het plan van die dag (JSON), voor de melding dat de dag is gewijzigd", handler: h.dayVersion},
 		{Method: "GET", Pattern: "/planbord/{date}/verplaats/{employee}", Roles: planners, Summary: "verplaats naar…: de diensten van die dag", handler: h.moveForm},
+		{Method: "GET", Pattern: "/planbord/{date}/doelen/{employee}", Roles: planners, Summary: "bij het slepen: de diensten van die dag waarvoor iemand niet geschikt is of die vol zijn (JSON), nooit waarom", handler: h.dragTargets},
 		{Method: "POST", Pattern: "/planbord/{date}/verplaats", Roles: planners, Summary: "iemand verplaatsen (met controle)", handler: h.move},
 		{Method: "POST", Pattern: "/planbord/{date}/vastzetten", Roles: planners, Summary: "een toewijzing vastzetten", handler: h.pin},
+		{Method: "POST", Pattern: "/planbord/{date}/losmaken", Roles: planners, Summary: "een vastgezette toewijzing losmaken", handler: h.unpin},
 		{Method: "POST", Pattern: "/planbord/{date}/plan", Roles: planners, Summary: "plan automatisch", handler: h.generate},
 		{Method: "POST", Pattern: "/planbord/{date}/herplan", Roles: planners, Summary: "herplan na ziekmelding", handler: h.repair},
 		{Method: "POST", Pattern: "/planbord/{date}/publiceer", Roles: planners, Summary: "plan publiceren", handler: h.publish},
+		{Method: "GET", Pattern: "/voortgang/{plan}", Roles: planners, Summary: "hoe een lopende automatische planning vordert (JSON), voor de voortgangsbalk", handler: h.progress},
 		{Method: "GET", Pattern: "/week/{date}", Roles: planAndHR, Summary: "planbord van een week", handler: h.week},
 		{Method: "POST", Pattern: "/week/{date}/plan", Roles: planners, Summary: "de week automatisch plannen", handler: h.generateWeek},
 		{Method: "GET", Pattern: "/afdruk/{plan}/{kind}", Roles: planAndHR, Summary: "rooster als PDF", handler: h.print},
@@ -116,6 +127,9 @@ func (h *Handler) table() []Page {
 		{Method: "GET", Pattern: "/medewerkers/{id}", Roles: planAndHR, Summary: "één medewerker", handler: h.employee},
 		{Method: "POST", Pattern: "/medewerkers/{id}", Roles: people, Summary: "medewerker wijzigen", handler: h.editEmployee},
 		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid", Roles: planAndHR, Summary: "afwezigheid of ziekmelding vastleggen", handler: h.addAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid/{from}", Roles: planAndHR, Summary: "afwezigheid of ziekmelding wijzigen (einddatum, soort)", handler: h.editAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/afwezigheid/{from}/verwijderen", Roles: planAndHR, Summary: "afwezigheid of ziekmelding verwijderen", handler: h.deleteAbsence},
+		{Method: "POST", Pattern: "/medewerkers/{id}/herplan", Roles: planners, Summary: "herplan na ziekmelding, vanaf de medewerker", handler: h.repairFromEmployee},
 
 		{Method: "GET", Pattern: "/gemeente", Roles: quotaRoles, Summary: "dashboard: naar de eigen gemeente", handler: h.gemeenteIndex},
 		{Method: "GET", Pattern: "/gemeente/{code}", Roles: quotaRoles, Summary: "dashboard taakstelling en Wsw van één gemeente", handler: h.gemeente},

@@ -165,7 +165,7 @@ func TestPageTableComplete(t *testing.T) {
 
 func fillPattern(p string) string {
 	return strings.NewReplacer("{$}", "", "{date}", testDay, "{employee}", "e0001", "{id}", "e0001",
-		"{code}", "GM0392", "{plan}", testDay+"~"+testDay, "{kind}", "dagstaat", "{file}", "ploeg.css").Replace(p)
+		"{code}", "GM0392", "{from}", testDay, "{plan}", testDay+"~"+testDay, "{kind}", "dagstaat", "{file}", "ploeg.css").Replace(p)
 }
 
 // Every role against every page: nobody signed in is sent to the sign-in page (or refused on a
@@ -422,7 +422,7 @@ func TestPagesRender(t *testing.T) {
 		want string
 	}{
 		{domain.RolePlanner, "/planbord/" + testDay, "Locatie"},
-		{domain.RolePlanner, "/week/" + testDay, "Bezetting per werkplek"},
+		{domain.RolePlanner, "/week/" + testDay, "<caption>Weekplanbord</caption>"},
 		{domain.RolePlanner, "/planbord/" + testDay + "/verplaats/e0001", "Verplaats naar…"},
 		{domain.RoleHR, "/medewerkers?q=e000", `<a href="/medewerkers/e0001">Jan Bakker</a>`},
 		{domain.RolePlanner, "/medewerkers", "<td>GM0392</td>"},
@@ -446,4 +446,213 @@ func TestPlanLabel(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, planLabel(tc.id))
 	}
+}
+
+// The week planbord: per werkplek and day the people as cards (begeleiding letter, ⌂, ⚑), the
+// shortages with their reasons, the people without work grouped by reason, a location filter.
+func TestWeekBoard(t *testing.T) {
+	e := newEnv(t, nil)
+	e.plan()
+	c := e.login(domain.RolePlanner)
+	for _, tc := range []struct {
+		name, query string
+		want, not   []string
+	}{
+		{"alle locaties", "", []string{
+			`<li>Zoë Çelik <i>h</i>⚑</li>`, "1 geschikte medewerker is al elders ingedeeld",
+			"Jan Bakker (ma)", `<a href="/planbord/2026-11-23">ma 23 nov</a>: concept, 1 ingepland`,
+			"1 dienst te weinig", `aria-current="page">alle</a>`, "Locatie Schalkwijk", "Locatie Cruquius"}, nil},
+		{"één locatie", "?locatie=Cruquius", []string{"Zoë Çelik", "Weekplanbord, locatie Cruquius", "?locatie=Cruquius\" aria-current=\"page\""},
+			[]string{"Locatie Schalkwijk", "Groen team 1"}},
+		{"onbekende locatie toont alles", "?locatie=Nergens", []string{"Locatie Schalkwijk", "Locatie Cruquius"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.get("/week/" + testDay + tc.query)
+			require.Equal(t, http.StatusOK, r.Code)
+			body := r.Body.String()
+			for _, w := range tc.want {
+				assert.Contains(t, body, w)
+			}
+			for _, n := range tc.not {
+				assert.NotContains(t, body, n)
+			}
+		})
+	}
+	// The restriction behind an idle person's reason is never named to a planner.
+	assert.NotContains(t, c.get("/week/"+testDay).Body.String(), "tillen")
+}
+
+// While a card is dragged the board asks which shifts say "niet geschikt" or "vol": the same answer
+// as the move page, never the restriction behind it.
+func TestDragTargets(t *testing.T) {
+	e := newEnv(t, nil)
+	e.plan()
+	c := e.login(domain.RolePlanner)
+	for _, tc := range []struct {
+		employee string
+		unfit    []string
+		status   int
+	}{
+		// e0001 has verpakken and the restriction tillen, which verpakken-a has; groen-1 needs groen.
+		{"e0001", []string{"groen-1-2026-11-23", "verpakken-a-2026-11-23"}, http.StatusOK},
+		// e0002 has both skills and no restriction.
+		{"e0002", []string{}, http.StatusOK},
+		// e0003 (born 1958) is past the AOW date: no shift that day.
+		{"e0003", []string{"groen-1-2026-11-23", "school-conc-2026-11-23", "verpakken-a-2026-11-23"}, http.StatusOK},
+		{"e9999", nil, http.StatusNotFound},
+	} {
+		t.Run(tc.employee, func(t *testing.T) {
+			r := c.get("/planbord/" + testDay + "/doelen/" + tc.employee)
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			if tc.status != http.StatusOK {
+				return
+			}
+			var out struct {
+				NietGeschikt []string `json:"nietGeschikt"`
+				Vol          []string `json:"vol"`
+			}
+			require.NoError(t, json.Unmarshal(r.Body.Bytes(), &out))
+			assert.ElementsMatch(t, tc.unfit, out.NietGeschikt)
+			assert.NotNil(t, out.Vol)
+			assert.NotContains(t, r.Body.String(), "tillen")
+			assert.NotContains(t, r.Body.String(), "lawaai")
+		})
+	}
+	// Before there is a plan there is nothing to drag.
+	e2 := newEnv(t, nil)
+	assert.Equal(t, http.StatusNotFound, e2.login(domain.RolePlanner).get("/planbord/"+testDay+"/doelen/e0001").Code)
+	// HR reads the board but does not drag: the board has no data-edit for HR.
+	assert.NotContains(t, e.login(domain.RoleHR).get("/planbord/"+testDay).Body.String(), "data-edit")
+	assert.Contains(t, c.get("/planbord/"+testDay).Body.String(), "data-edit")
+}
+
+// A pinned card has "Maak los": the pin goes through the API (If-Match on the plan, in the plan's
+// change list), and the board says so; an old version or a person not pinned is refused.
+func TestUnpin(t *testing.T) {
+	e := newEnv(t, nil)
+	id, version := e.plan()
+	pinned := pinnedIn(e)
+	require.NotEmpty(t, pinned)
+	who := pinned[0]
+	c := e.login(domain.RolePlanner)
+	board := c.get("/planbord/" + testDay).Body.String()
+	assert.Contains(t, board, `<button name="unpin" value="`+who+`" formaction="/planbord/`+testDay+`/losmaken">Maak los</button>`)
+	for _, tc := range []struct {
+		name     string
+		employee string
+		version  int64
+		status   int
+		want     string
+	}{
+		{"oude versie", who, version - 1, http.StatusPreconditionFailed, "De dag is intussen gewijzigd"},
+		{"niet vastgezet", "e0001", version, http.StatusNotFound, "staat die dag niet vast"},
+		{"losmaken", who, version, http.StatusSeeOther, ""},
+		{"al los", who, version, http.StatusNotFound, "staat die dag niet vast"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.post("/planbord/"+testDay+"/losmaken", url.Values{"plan": {id}, "version": {itoa(tc.version)}, "unpin": {tc.employee}})
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			if tc.status == http.StatusSeeOther {
+				assert.Equal(t, "/planbord/"+testDay+"?ok=losgemaakt", r.Header().Get("Location"))
+				return
+			}
+			assert.Contains(t, r.Body.String(), tc.want)
+		})
+	}
+	assert.NotContains(t, pinnedIn(e), who)
+	pv, err := domain.Plans(e.store).Get(t.Context(), id)
+	require.NoError(t, err)
+	last := pv.Value.Changes[len(pv.Value.Changes)-1]
+	assert.Equal(t, "unpin", last.Action)
+	assert.Equal(t, who, last.Employee)
+	assert.Contains(t, c.get("/planbord/"+testDay+"?ok=losgemaakt").Body.String(), "De toewijzing staat niet meer vast")
+	// HR reads the board but may not unpin.
+	hr := e.login(domain.RoleHR)
+	hr.get("/planbord/" + testDay)
+	assert.Equal(t, http.StatusForbidden, hr.post("/planbord/"+testDay+"/losmaken", url.Values{"plan": {id}, "unpin": {who}}).Code)
+}
+
+// HR records a ziekmelding, changes it and deletes it through the API (If-Match, reason in the
+// audit log); an old version is refused and nothing changes; after each change the plans of those
+// days are offered for "Herplan na ziekmelding", which a planner runs from there (HR may not).
+func TestAbsenceEditDelete(t *testing.T) {
+	e := newEnv(t, nil)
+	// e0002 works on the test day; her pin would make the repair refuse (a pin on a day away breaks H10).
+	pins := domain.Pins(e.store)
+	pn, err := pins.Get(t.Context(), "e0002~verpakken-a-"+testDay)
+	require.NoError(t, err)
+	require.NoError(t, pins.Delete(domain.WithActor(t.Context(), domain.Actor{Name: "test"}), pn.Value.Key(), pn.Version))
+	e.plan()
+	hr := e.login(domain.RoleHR)
+	planner := e.login(domain.RolePlanner)
+	page := "/medewerkers/e0002"
+	key := "e0002~" + testDay
+	version := func() int64 {
+		a, err := domain.Absences(e.store).Get(t.Context(), key)
+		require.NoError(t, err)
+		return a.Version
+	}
+	hr.get(page)
+	r := hr.post(page+"/afwezigheid", url.Values{"from": {testDay}, "to": {testDay}, "kind": {"ziek"}})
+	require.Equal(t, http.StatusOK, r.Code, r.Body.String())
+	assert.Contains(t, r.Body.String(), "De afwezigheid is vastgelegd")
+	assert.Contains(t, r.Body.String(), "een werkleider kiest “Herplan na ziekmelding”", "HR is offered the planbord, not the button")
+	v1 := version()
+
+	for _, tc := range []struct {
+		name     string
+		path     string
+		form     url.Values
+		status   int
+		location string
+		body     string
+	}{
+		{"wijzigen", page + "/afwezigheid/" + testDay, url.Values{"version": {itoa(v1)}, "to": {"2026-11-24"}, "kind": {"verlof"}, "reason": {"was verlof, geen ziekte"}},
+			http.StatusSeeOther, page + "?ok=afwezigheid-gewijzigd&van=2026-11-23&tot=2026-11-24#afw-h", ""},
+		{"wijzigen op een oude versie", page + "/afwezigheid/" + testDay, url.Values{"version": {itoa(v1)}, "to": {"2026-11-30"}, "kind": {"ziek"}},
+			http.StatusPreconditionFailed, "", "Iemand anders heeft dit intussen gewijzigd"},
+		{"verwijderen op een oude versie", page + "/afwezigheid/" + testDay + "/verwijderen", url.Values{"version": {itoa(v1)}},
+			http.StatusPreconditionFailed, "", "Iemand anders heeft dit intussen gewijzigd"},
+		{"onbekende datum", page + "/afwezigheid/gisteren/verwijderen", url.Values{"version": {itoa(v1)}},
+			http.StatusNotFound, "", "Deze afwezigheid bestaat niet"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hr.get(page)
+			r := hr.post(tc.path, tc.form)
+			require.Equal(t, tc.status, r.Code, r.Body.String())
+			assert.Equal(t, tc.location, r.Header().Get("Location"))
+			assert.Contains(t, r.Body.String(), tc.body)
+		})
+	}
+	a, err := domain.Absences(e.store).Get(t.Context(), key)
+	require.NoError(t, err)
+	assert.Equal(t, domain.Verlof, a.Value.Kind)
+	assert.Equal(t, "2026-11-24", a.Value.To.String())
+	entries, err := e.store.Audit(t.Context(), domain.AuditQuery{})
+	require.NoError(t, err)
+	last := entries[len(entries)-1]
+	assert.Equal(t, []string{"update", key, "was verlof, geen ziekte", "gebruiker hr (hr)"}, []string{last.Action, last.ID, last.Reason, last.Actor})
+
+	// The page after the change lists the plan of those days; a planner gets the button.
+	body := planner.get(page + "?ok=afwezigheid-gewijzigd&van=2026-11-23&tot=2026-11-24").Body.String()
+	assert.Contains(t, body, "De afwezigheid is gewijzigd")
+	assert.Contains(t, body, `<button type="submit" class="primary">Herplan na ziekmelding`)
+	assert.Contains(t, body, "Wijzig of verwijder")
+	pv, err := findPlan(t.Context(), e.store, mustDate(testDay))
+	require.NoError(t, err)
+	repair := func() url.Values {
+		return url.Values{"plan": {pv.Value.Key()}, "version": {itoa(pv.Version)}, "date": {testDay}}
+	}
+	assert.Equal(t, http.StatusForbidden, hr.post(page+"/herplan", repair()).Code, "HR reads plans, does not repair")
+	r = planner.post(page+"/herplan", repair())
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body.String())
+	assert.Equal(t, "/planbord/"+testDay+"?ok=hersteld", r.Header().Get("Location"))
+
+	hr.get(page)
+	r = hr.post(page+"/afwezigheid/"+testDay+"/verwijderen", url.Values{"version": {itoa(version())}, "reason": {"dubbel ingevoerd"}})
+	require.Equal(t, http.StatusSeeOther, r.Code, r.Body.String())
+	assert.Contains(t, r.Header().Get("Location"), "ok=afwezigheid-verwijderd")
+	_, err = domain.Absences(e.store).Get(t.Context(), key)
+	assert.Equal(t, domain.CodeNotFound, domain.ErrorCode(err))
+	assert.Contains(t, hr.get(page+"?ok=afwezigheid-verwijderd").Body.String(), "De afwezigheid is verwijderd")
 }

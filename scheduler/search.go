@@ -1346,7 +1346,7 @@ const (
 )
 
 // The annealing temperatures, as multiples of the continuity weight (the smallest cost step).
-var tempHigh, tempLow = 1.0, 0.05
+var tempHigh, tempLow = 2.0, 0.05
 
 // run anneals for iters steps (or until ctx ends or the lower bound is reached), cooling from t0 to
 // t1 and reheating after long stagnation, and keeps the best state seen.

@@ -303,6 +303,30 @@ type Plan struct {
 	// Changes lists what was changed by hand after the plan was made, oldest first. Ploeg's own
 	// addition.
 	Changes []PlanChange `json:"changes,omitempty" ploeg:"optional"`
+	// AssignmentsSince is the plan version from which the changes' versions tell each person's day
+	// its own version (the ETag of GET /api/v1/plans/{id}/assignments/{employee}~{date}): a day not
+	// changed since has this version. 0 means the plan was last written whole (made, repaired,
+	// published, a pin set or taken off), so every day has the plan's own version. Ploeg's own addition.
+	AssignmentsSince int64 `json:"assignmentsSince,omitempty" ploeg:"optional"`
+}
+
+// AssignmentVersion returns the version of employee's day d in p, whose record is at version
+// current: the version of the last assignment change of that day since AssignmentsSince, else
+// AssignmentsSince, or current when the plan was last written whole.
+func (p *Plan) AssignmentVersion(current int64, employee string, d Date) int64 {
+	if p.AssignmentsSince == 0 {
+		return current
+	}
+	for i := len(p.Changes) - 1; i >= 0; i-- {
+		c := &p.Changes[i]
+		if c.Version <= p.AssignmentsSince {
+			break
+		}
+		if c.Action == "assign" && c.Employee == employee && c.Date != nil && *c.Date == d {
+			return c.Version
+		}
+	}
+	return p.AssignmentsSince
 }
 
 // PlanChange is one change to a stored plan: an assignment changed by hand, a pin, a repair or a
@@ -319,6 +343,9 @@ type PlanChange struct {
 	Warnings []string  `json:"warnings,omitempty" ploeg:"optional"`
 	// AfterPublication marks a change made to a plan that was already published.
 	AfterPublication bool `json:"naPublicatie,omitempty" ploeg:"optional"`
+	// Version is the plan version the change was stored under (assignment changes; several changes
+	// stored in one write share it).
+	Version int64 `json:"version,omitempty" ploeg:"optional"`
 }
 
 // PlanStatus says whether a plan is still a draft.

@@ -50,15 +50,21 @@ func (s *Server) sharedDataset(ctx context.Context) (*domain.Dataset, int64, err
 }
 
 // ownWrite tells the cache that the caller, having read ds at seq, has since written exactly one
-// record that is not part of the dataset (a plan). When the store's last entry is seq+1 that write
-// was the only one, so ds is still current.
+// record that is not part of the dataset (a plan) with one audit entry.
 func (s *Server) ownWrite(ctx context.Context, ds *domain.Dataset, seq int64) {
+	s.ownWrites(ctx, ds, seq, 1)
+}
+
+// ownWrites tells the cache that the caller, having read ds at seq, has since written one record
+// that is not part of the dataset (a plan) with n audit entries. When the store's last entry is
+// seq+n that write was the only one, so ds is still current.
+func (s *Server) ownWrites(ctx context.Context, ds *domain.Dataset, seq, n int64) {
 	ar, ok := s.store.(domain.AuditSeqReader)
 	if !ok || seq < 0 {
 		return
 	}
 	now, err := ar.LastAuditSeq(ctx)
-	if err != nil || now != seq+1 {
+	if err != nil || now != seq+n {
 		return
 	}
 	c := &s.snapshot

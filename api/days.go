@@ -41,9 +41,24 @@ type dayAnswer struct {
 	Version     int64       `json:"version"`
 }
 
+// planRange returns the range of plan id (from~to); a malformed id names no plan.
+func planRange(id string) (domain.Date, domain.Date, error) {
+	f, t, _ := strings.Cut(id, "~")
+	from, err1 := domain.ParseDate(f)
+	to, err2 := domain.ParseDate(t)
+	if err1 != nil || err2 != nil {
+		return 0, 0, domain.Errorf(domain.CodeNotFound, "plan %q bestaat niet; een plan heet van~tot, bv. 2026-11-30~2026-12-04", id)
+	}
+	return from, to, nil
+}
+
 // dayParam reads {day} = employee~date from the path; the employee must exist and the date lie in
-// the plan.
-func dayParam(r *http.Request, ds *domain.Dataset, p *domain.Plan) (string, domain.Date, error) {
+// the plan id.
+func dayParam(r *http.Request, ds *domain.Dataset, id string) (string, domain.Date, error) {
+	from, to, err := planRange(id)
+	if err != nil {
+		return "", 0, err
+	}
 	raw := mux.Vars(r)["day"]
 	employee, ds2, ok := strings.Cut(raw, "~")
 	var pr domain.Problems
@@ -55,8 +70,8 @@ func dayParam(r *http.Request, ds *domain.Dataset, p *domain.Plan) (string, doma
 		pr.Add("path.day", "format", "%q is geen datum; gebruik JJJJ-MM-DD", ds2)
 	case findBy(ds.Employees, func(e domain.Employee) bool { return e.ID == employee }) == nil:
 		return "", 0, domain.Errorf(domain.CodeNotFound, "medewerker %q bestaat niet", employee)
-	case d < p.From || d > p.To:
-		return "", 0, domain.Errorf(domain.CodeNotFound, "%s valt buiten het plan (%s t/m %s)", d, p.From, p.To)
+	case d < from || d > to:
+		return "", 0, domain.Errorf(domain.CodeNotFound, "%s valt buiten het plan (%s t/m %s)", d, from, to)
 	}
 	return employee, d, pr.Err("ongeldige dag")
 }
@@ -90,13 +105,17 @@ type dayTarget struct {
 	date     domain.Date
 }
 
-// loadDay reads the plan and the day the path names; it answers the request itself when it cannot.
-func (s *Server) loadDay(w http.ResponseWriter, r *http.Request) (dayTarget, bool) {
+// loadDay reads the day the path names, and with withPlan the plan as stored; it answers the
+// request itself when it cannot.
+func (s *Server) loadDay(w http.ResponseWriter, r *http.Request, withPlan bool) (dayTarget, bool) {
 	t := dayTarget{id: mux.Vars(r)["id"]}
 	var err error
-	if t.plan, t.version, err = s.currentPlan(r, t.id); err == nil {
+	if withPlan {
+		t.plan, t.version, err = s.currentPlan(r, t.id)
+	}
+	if err == nil {
 		if t.ds, _, err = s.sharedDataset(r.Context()); err == nil {
-			t.employee, t.date, err = dayParam(r, t.ds, &t.plan)
+			t.employee, t.date, err = dayParam(r, t.ds, t.id)
 		}
 	}
 	if err != nil {
@@ -108,7 +127,7 @@ func (s *Server) loadDay(w http.ResponseWriter, r *http.Request) (dayTarget, boo
 
 // getDay answers a person's day in a plan with its own ETag.
 func (s *Server) getDay(w http.ResponseWriter, r *http.Request) {
-	t, ok := s.loadDay(w, r)
+	t, ok := s.loadDay(w, r, true)
 	if !ok {
 		return
 	}
@@ -127,7 +146,7 @@ func (s *Server) putDay(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	t, ok := s.loadDay(w, r)
+	t, ok := s.loadDay(w, r, false) // the plan is read by the write
 	if !ok {
 		return
 	}

@@ -146,9 +146,7 @@ func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
 	ch := domain.PlanChange{Action: "publish", Reason: fmt.Sprintf("gepubliceerde versie %d", p.Published)}
 	ch.Time, ch.Actor = s.cfg.Now().UTC(), principalFrom(r.Context()).Actor()
 	p.Changes = append(slices.Clip(p.Changes), ch)
-	if s.savePlan(w, r, cur, p, nil) {
-		s.ownWrite(r.Context(), pc.ds, pc.seq)
-	}
+	s.savePlan(w, r, cur, p, nil)
 }
 
 // planDiff is what a repair would change.

@@ -95,7 +95,7 @@ func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingC
 			pc.err = err
 		}
 	}
-	ds, seq, err := s.sharedDataset(ctx)
+	ds, _, err := s.sharedDataset(ctx)
 	if err != nil {
 		fail(err)
 		return
@@ -162,7 +162,6 @@ func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingC
 	}
 	s.planDecoded.Store(id, &decodedPlan{version: rec.Version, plan: final})
 	s.planCache.Store(id, &planCacheEntry{version: rec.Version, body: rec.Data})
-	s.ownWrites(ctx, ds, seq, int64(accepted))
 }
 
 // precondition returns the version pc's If-Match must name on plan p at version planVersion: the

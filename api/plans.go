@@ -274,11 +274,10 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // planChange is what a plan change works on: the plan as loaded, and the dataset (shared: read
-// only) with the audit sequence number it is current at.
+// only).
 type planChange struct {
 	cur domain.Versioned[domain.Plan]
 	ds  *domain.Dataset
-	seq int64
 }
 
 // loadForChange reads the plan named in the path, checks If-Match against it and reads the dataset.
@@ -305,12 +304,12 @@ func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (planChan
 		writeStale(w, r, s, "plan", id, version, cur.Version)
 		return planChange{}, false
 	}
-	ds, seq, err := s.sharedDataset(r.Context())
+	ds, _, err := s.sharedDataset(r.Context())
 	if err != nil {
 		writeProblem(w, r, s.log, err)
 		return planChange{}, false
 	}
-	return planChange{cur: cur, ds: ds, seq: seq}, true
+	return planChange{cur: cur, ds: ds}, true
 }
 
 // savePlan stores p over the version loaded and answers with a summary and the new ETag (the plan

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"sync"
 
@@ -108,6 +109,11 @@ func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingC
 			return domain.Patch{}, err
 		}
 		accepted = 0
+		// The day versions are copied once per write: the plan read may be shared (decodePlan).
+		days := maps.Clone(p.DayVersions)
+		if days == nil {
+			days = map[string]int64{}
+		}
 		var audit []domain.AuditChange
 		now := s.cfg.Now().UTC()
 		for _, pc := range batch {
@@ -130,7 +136,9 @@ func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingC
 			}
 			change.Time, change.Actor, change.Version = now, pc.actor, next
 			change.AfterPublication = p.Published > 0
-			np.Changes = append(slices.Clip(p.Changes), change)
+			np.AddChange(change)
+			days[domain.DayKey(change.Employee, *change.Date)] = next
+			np.DayVersions = days
 			audit = append(audit, domain.AuditChange{Actor: pc.actor, Action: domain.ActionAssign, Reason: pc.req.Reason,
 				Old: dayJSON(&p, change.Employee, *change.Date, change.From), New: dayJSON(&np, change.Employee, *change.Date, change.To)})
 			pc.change, pc.plan = change, np

@@ -138,7 +138,7 @@ func (s *Server) generatePlan(w http.ResponseWriter, r *http.Request) {
 	var next int64
 	if replace {
 		p.Published = existing.Value.Published
-		p.Changes = existing.Value.Changes
+		p.Changes, p.EarlierChanges = existing.Value.Changes, existing.Value.EarlierChanges
 		next, err = plans.Update(ctx, p, version)
 	} else {
 		next, err = plans.Create(ctx, p)
@@ -317,7 +317,7 @@ func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (planChan
 func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Versioned[domain.Plan], p domain.Plan, extra map[string]any) bool {
 	id := p.Key()
 	// A whole-plan write: every day's version becomes the plan's new version.
-	p.AssignmentsSince = 0
+	p.AssignmentsSince, p.DayVersions = 0, nil
 	next, err := domain.Plans(s.store).Update(r.Context(), p, cur.Version)
 	if err != nil {
 		s.writeWriteError(w, r, domain.KindPlan, "plan", id, cur.Version, err)
@@ -325,7 +325,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Ver
 	}
 	setETag(w, next)
 	out := map[string]any{"id": id, "version": next, "status": planStatus(p), "published": p.Published,
-		"score": p.Score, "assignments": len(p.Assignments), "changes": len(p.Changes)}
+		"score": p.Score, "assignments": len(p.Assignments), "changes": p.ChangeCount()}
 	for k, v := range extra {
 		out[k] = v
 	}
@@ -379,7 +379,7 @@ func (s *Server) changeAssignment(w http.ResponseWriter, r *http.Request) {
 	p := pc.plan
 	setETag(w, pc.stored)
 	writeJSON(w, http.StatusOK, map[string]any{"id": id, "version": pc.stored, "status": planStatus(p), "published": p.Published,
-		"score": p.Score, "assignments": len(p.Assignments), "changes": len(p.Changes), "change": pc.change})
+		"score": p.Score, "assignments": len(p.Assignments), "changes": p.ChangeCount(), "change": pc.change})
 }
 
 // changeRefused answers a queued change that was not made (412, a hard rule, a missing reason, an

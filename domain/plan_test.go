@@ -1,0 +1,46 @@
+package domain
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A plan lists its last MaxPlanChanges changes and counts the rest; the list it was given is left
+// as it was.
+func TestAddChangeKeepsTheLast(t *testing.T) {
+	var p Plan
+	for i := range MaxPlanChanges + 7 {
+		p.AddChange(PlanChange{Actor: "a", Version: int64(i + 1)})
+	}
+	require.Len(t, p.Changes, MaxPlanChanges)
+	assert.Equal(t, 7, p.EarlierChanges)
+	assert.Equal(t, MaxPlanChanges+7, p.ChangeCount())
+	assert.Equal(t, int64(8), p.Changes[0].Version, "the oldest are dropped")
+	assert.Equal(t, int64(MaxPlanChanges+7), p.Changes[len(p.Changes)-1].Version)
+
+	shared := p
+	p.AddChange(PlanChange{Version: 1000})
+	assert.Equal(t, int64(MaxPlanChanges+7), shared.Changes[len(shared.Changes)-1].Version, "the shared list is not changed")
+	assert.Equal(t, 7, shared.EarlierChanges)
+}
+
+func TestAssignmentVersion(t *testing.T) {
+	d, err := ParseDate("2026-11-30")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name     string
+		plan     Plan
+		employee string
+		want     int64
+	}{
+		{"written whole: the plan's version", Plan{DayVersions: map[string]int64{"e1~2026-11-30": 7}}, "e1", 40},
+		{"a day changed since", Plan{AssignmentsSince: 30, DayVersions: map[string]int64{"e1~2026-11-30": 35}}, "e1", 35},
+		{"a day not changed since", Plan{AssignmentsSince: 30, DayVersions: map[string]int64{"e1~2026-11-30": 35}}, "e2", 30},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.plan.AssignmentVersion(40, tc.employee, d))
+		})
+	}
+}

@@ -90,6 +90,8 @@ func (s *Server) table() []route {
 		{method: http.MethodGet, path: "/api/v1/audit", roles: people, summary: "het auditlog (JSON of ?format=csv)", handler: s.audit},
 	}
 	rs = append(rs, s.resourceRoutes()...)
+	rs = append(rs, s.templateRoutes()...)
+	rs = append(rs, s.adminRoutes()...)
 	return rs
 }
 

@@ -44,3 +44,18 @@ func TestAssignmentVersion(t *testing.T) {
 		})
 	}
 }
+
+// A template makes a shift on each of its weekdays in the period, with the id workplace-date.
+func TestShiftTemplateExpand(t *testing.T) {
+	from, err := ParseDate("2026-11-28") // a Saturday
+	require.NoError(t, err)
+	tpl := ShiftTemplate{ID: "t", Workplace: "verpakken-a", Weekdays: []Weekday{Maandag, Woensdag}, Start: 8 * 60, End: 16 * 60, Min: 1, Max: 3}
+	require.NoError(t, tpl.Validate())
+	var got []string
+	for _, sh := range tpl.Expand(from, from+9) {
+		got = append(got, sh.ID)
+		assert.Equal(t, 1, sh.Priority, "priority defaults to 1")
+		require.NoError(t, sh.Validate())
+	}
+	assert.Equal(t, []string{"verpakken-a-2026-11-30", "verpakken-a-2026-12-02", "verpakken-a-2026-12-07"}, got)
+}

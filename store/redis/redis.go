@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -60,6 +61,11 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 			Message: "het Redis-adres is ongeldig; gebruik de vorm redis://host:6379/0",
 			Err:     err,
 		}
+	}
+	if !strings.Contains(url, "pool_size=") {
+		// Every API request reads Redis (its token, a record's version): go-redis's default of ten
+		// connections per CPU made requests wait for a connection under 50 concurrent readers.
+		o.PoolSize = max(o.PoolSize, 128)
 	}
 	client := goredis.NewClient(o)
 	if err := client.Ping(ctx).Err(); err != nil {

@@ -332,3 +332,23 @@ func TestPatchLock(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "iemand-anders", got, "another's lock is not released")
 }
+
+// The connection pool is large enough for many concurrent API requests, unless the URL says
+// otherwise.
+func TestPoolSize(t *testing.T) {
+	mr := miniredis.RunT(t)
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{
+		{"", 128},
+		{"?pool_size=7", 7},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			s, err := Open(t.Context(), "redis://"+mr.Addr()+"/0"+tc.query, Options{})
+			require.NoError(t, err)
+			t.Cleanup(func() { s.Close() })
+			assert.Equal(t, tc.want, s.client.Options().PoolSize)
+		})
+	}
+}

@@ -32,6 +32,18 @@ func viewUser(u domain.Versioned[domain.User]) userView {
 	return userView{Name: v.Name, Role: v.Role, Gemeente: v.Gemeente, Employee: v.Employee, Created: v.Created, Disabled: v.Disabled, Version: u.Version}
 }
 
+// userList is the answer of the user list.
+type userList struct {
+	Items []userView `json:"items"`
+	Total int        `json:"total"`
+}
+
+// tokenList is the answer of the token list.
+type tokenList struct {
+	Items []tokenView `json:"items"`
+	Total int         `json:"total"`
+}
+
 // newUser asks for a user.
 type newUser struct {
 	Name     string      `json:"name"`
@@ -91,12 +103,12 @@ type createdToken struct {
 
 func (s *Server) adminRoutes() []route {
 	return []route{
-		{method: http.MethodGet, path: "/api/v1/users", roles: admins, answer: reflect.TypeFor[[]userView](), summary: "gebruikers (zonder wachtwoord)", handler: s.listUsers},
+		{method: http.MethodGet, path: "/api/v1/users", roles: admins, answer: reflect.TypeFor[userList](), summary: "gebruikers (zonder wachtwoord)", handler: s.listUsers},
 		{method: http.MethodPost, path: "/api/v1/users", roles: admins, body: reflect.TypeFor[newUser](), answer: reflect.TypeFor[userView](), summary: "nieuwe gebruiker met rol en wachtwoord (minstens 10 tekens)", handler: s.createUser},
 		{method: http.MethodGet, path: "/api/v1/users/{name}", roles: admins, answer: reflect.TypeFor[userView](), summary: "één gebruiker (met ETag)", handler: s.getUser},
-		{method: http.MethodPost, path: "/api/v1/users/{name}/disable", roles: admins, answer: reflect.TypeFor[userView](), summary: "gebruiker uitschakelen: kan niet meer aanmelden (If-Match vereist)", handler: s.setUserDisabled(true)},
-		{method: http.MethodPost, path: "/api/v1/users/{name}/enable", roles: admins, answer: reflect.TypeFor[userView](), summary: "gebruiker weer inschakelen (If-Match vereist)", handler: s.setUserDisabled(false)},
-		{method: http.MethodGet, path: "/api/v1/tokens", roles: admins, answer: reflect.TypeFor[[]tokenView](), summary: "API-tokens (zonder het token zelf)", handler: s.listTokens},
+		{method: http.MethodPost, ifMatch: true, path: "/api/v1/users/{name}/disable", roles: admins, answer: reflect.TypeFor[userView](), summary: "gebruiker uitschakelen: kan niet meer aanmelden (If-Match vereist)", handler: s.setUserDisabled(true)},
+		{method: http.MethodPost, ifMatch: true, path: "/api/v1/users/{name}/enable", roles: admins, answer: reflect.TypeFor[userView](), summary: "gebruiker weer inschakelen (If-Match vereist)", handler: s.setUserDisabled(false)},
+		{method: http.MethodGet, path: "/api/v1/tokens", roles: admins, answer: reflect.TypeFor[tokenList](), summary: "API-tokens (zonder het token zelf)", handler: s.listTokens},
 		{method: http.MethodPost, path: "/api/v1/tokens", roles: admins, body: reflect.TypeFor[newToken](), answer: reflect.TypeFor[createdToken](), summary: "nieuw API-token; het token staat alleen in dit antwoord", handler: s.createToken},
 		{method: http.MethodDelete, path: "/api/v1/tokens/{id}", roles: admins, summary: "API-token intrekken: werkt direct niet meer (If-Match vereist)", handler: s.revokeToken},
 	}
@@ -112,7 +124,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	for _, u := range users {
 		out = append(out, viewUser(u))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	writeJSON(w, http.StatusOK, userList{Items: out, Total: len(out)})
 }
 
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
@@ -190,7 +202,7 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 	for _, t := range tokens {
 		out = append(out, viewToken(t))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "total": len(out)})
+	writeJSON(w, http.StatusOK, tokenList{Items: out, Total: len(out)})
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {

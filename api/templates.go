@@ -31,14 +31,14 @@ func (q templateExpand) Validate() error {
 
 // templateList is the answer of the list.
 type templateList struct {
-	Items []versioned[domain.ShiftTemplate] `json:"items"`
-	Total int                               `json:"total"`
+	Items []templateItem `json:"items"`
+	Total int            `json:"total"`
 }
 
-// versioned is a record with its version, as lists answer them.
-type versioned[T any] struct {
-	Version int64 `json:"version"`
-	Value   T     `json:"value"`
+// templateItem is a template in the list, with its version (its ETag).
+type templateItem struct {
+	Version int64                `json:"version"`
+	Value   domain.ShiftTemplate `json:"value"`
 }
 
 func (s *Server) templateRoutes() []route {
@@ -63,11 +63,11 @@ func (s *Server) listTemplates(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, s.log, err)
 		return
 	}
-	out := templateList{Items: []versioned[domain.ShiftTemplate]{}}
+	out := templateList{Items: []templateItem{}}
 	wp := r.URL.Query().Get("workplace")
 	for _, v := range all {
 		if wp == "" || v.Value.Workplace == wp {
-			out.Items = append(out.Items, versioned[domain.ShiftTemplate]{Version: v.Version, Value: v.Value})
+			out.Items = append(out.Items, templateItem{Version: v.Version, Value: v.Value})
 		}
 	}
 	out.Total = len(out.Items)

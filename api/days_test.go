@@ -270,3 +270,18 @@ func TestConcurrentDayChangesLoseNothing(t *testing.T) {
 		})
 	}
 }
+
+// A panic while a batch of changes is written (a bug) answers those changes with 500 and leaves the
+// queue working for the next ones.
+func TestQueueSurvivesAPanic(t *testing.T) {
+	e := newEnv(t, "bolt")
+	_, p := withDemoPlan(t, e)
+	a := movable(t, e, p, 1)[0]
+	tag := e.do(domain.RolePlanner, http.MethodGet, dayPath(a.Employee), "", nil).Header().Get("ETag")
+	commitHook = func(string) { panic("stuk") }
+	r := result(e.do(domain.RolePlanner, http.MethodPut, dayPath(a.Employee), `{"reason":"eerst"}`, match(tag)))
+	commitHook = nil
+	assert.Equal(t, http.StatusInternalServerError, r.code, r.body)
+	r = result(e.do(domain.RolePlanner, http.MethodPut, dayPath(a.Employee), `{"reason":"daarna"}`, match(tag)))
+	assert.Equal(t, http.StatusOK, r.code, "the queue still works: %s", r.body)
+}

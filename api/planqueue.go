@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -80,17 +82,37 @@ func (s *Server) runQueue(id string, q *planQueue) {
 			return
 		}
 		q.mu.Unlock()
-		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.RequestTimeout)
-		s.commitChanges(ctx, id, batch)
-		cancel()
+		s.commitSafely(id, batch)
 		for _, pc := range batch {
 			close(pc.done)
 		}
 	}
 }
 
+// commitSafely runs commitChanges under the request timeout. A panic (a bug) fails the batch with
+// an internal error instead of ending the process, as net/http does for a handler.
+func (s *Server) commitSafely(id string, batch []*pendingChange) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.RequestTimeout)
+	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.ErrorContext(ctx, "wijzigingen van een plan", "plan", id, "panic", v, "stack", string(debug.Stack()))
+			for _, pc := range batch {
+				pc.err = domain.Internal("plan "+id+" wijzigen", fmt.Errorf("%v", v))
+			}
+		}
+	}()
+	s.commitChanges(ctx, id, batch)
+}
+
+// commitHook, when set (by tests only), runs at the start of every commitChanges.
+var commitHook func(id string)
+
 // commitChanges applies batch to plan id in one atomic write.
 func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingChange) {
+	if commitHook != nil {
+		commitHook(id)
+	}
 	fail := func(err error) {
 		for _, pc := range batch {
 			pc.err = err

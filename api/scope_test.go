@@ -131,3 +131,43 @@ func demoWeek(t *testing.T, seed uint64) (*domain.Dataset, domain.Plan) {
 	require.NoError(t, err)
 	return ds, p
 }
+
+// The scope of a change holds what the rules that can change need: every shift of the person in
+// the plan (weekly hours, rest), every shift that day of the werkleider of their shift (capacity,
+// one location) and of any werkleider who may be asked, and everyone on the day's shifts in it.
+func TestChangeScopeHoldsWhatTheRulesNeed(t *testing.T) {
+	ds, p := demoWeek(t, 3)
+	shiftOf := shiftsByID(ds)
+	leaderOf := map[string]string{}
+	for _, sv := range p.Supervision {
+		leaderOf[sv.Shift] = sv.Werkleider
+	}
+	checked := 0
+	for _, a := range p.Assignments {
+		leader := leaderOf[a.Shift]
+		if leader == "" {
+			continue
+		}
+		d := shiftOf[a.Shift].Date
+		asked := ds.Werkleiders[checked%len(ds.Werkleiders)].ID
+		sc := newChangeScope(ds, shiftOf, &p, a.Employee, d, a.Shift, "", []string{asked})
+		people := map[string]bool{}
+		for _, e := range sc.ds.Employees {
+			people[e.ID] = true
+		}
+		for _, b := range p.Assignments {
+			sh := shiftOf[b.Shift]
+			if b.Employee == a.Employee {
+				assert.True(t, sc.shifts[b.Shift], "%s: the person's shift %s", a.Employee, b.Shift)
+			}
+			if (leaderOf[b.Shift] == leader || leaderOf[b.Shift] == asked) && sh.Date == d {
+				assert.True(t, sc.shifts[b.Shift], "%s: %s, led that day by %s", a.Employee, b.Shift, leaderOf[b.Shift])
+				assert.True(t, people[b.Employee], "%s: %s works on %s", a.Employee, b.Employee, b.Shift)
+			}
+		}
+		if checked++; checked == 40 {
+			break
+		}
+	}
+	assert.Equal(t, 40, checked)
+}

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -58,4 +59,19 @@ func TestShiftTemplateExpand(t *testing.T) {
 		require.NoError(t, sh.Validate())
 	}
 	assert.Equal(t, []string{"verpakken-a-2026-11-30", "verpakken-a-2026-12-02", "verpakken-a-2026-12-07"}, got)
+}
+
+// A stored plan with the API's additions (day versions, change versions, earlier changes) is read
+// back by the strict decoder as it was written, so `ploeg check` and the exports take it.
+func TestPlanAdditionsRoundTrip(t *testing.T) {
+	d, err := ParseDate("2026-11-30")
+	require.NoError(t, err)
+	p := Plan{From: d, To: d, Assignments: []Assignment{}, Supervision: []Supervision{}, Unfilled: []Unfilled{}, Idle: []Idle{},
+		AssignmentsSince: 5, DayVersions: map[string]int64{DayKey("e1", d): 7}, EarlierChanges: 3,
+		Changes: []PlanChange{{Actor: "a", Action: "assign", Employee: "e1", Date: &d, Version: 7}}}
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	var back Plan
+	require.NoError(t, DecodeStrict(b, &back))
+	assert.Equal(t, p, back)
 }

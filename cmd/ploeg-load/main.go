@@ -234,40 +234,58 @@ func run() error {
 	fmt.Printf("changes made (200): %d = %.1f/s over %s; 412 answers retried: %d; abandoned after the run: %d; refused: %d; transport errors: %d\n",
 		made.Load(), float64(made.Load())/elapsed.Seconds(), elapsed.Round(time.Millisecond), stale.Load(), abandoned.Load(), refused.Load(), failed.Load())
 	fmt.Printf("latency of a change incl. retries: p50 %s, p99 %s\n", pct(0.5).Round(time.Millisecond), pct(0.99).Round(time.Millisecond))
-	audited, err := c.audited(run)
+	audited, broken, err := c.audited(run, emps)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("the plan counts %d more changes, the audit log holds %d of this run; employees not where their last change put them: %d\n", recorded, audited, wrong)
-	if (!*shared && int64(recorded) != made.Load()) || int64(audited) != made.Load() || wrong > 0 {
-		return fmt.Errorf("LOST UPDATES: %d changes made, %d in the plan, %d in the audit log, %d employees wrong", made.Load(), recorded, audited, wrong)
+	fmt.Printf("audit entries whose old is not the new of the employee's entry before (a change made on a state it did not see): %d\n", broken)
+	if (!*shared && int64(recorded) != made.Load()) || int64(audited) != made.Load() || wrong > 0 || broken > 0 {
+		return fmt.Errorf("LOST UPDATES: %d changes made, %d in the plan, %d in the audit log, %d employees wrong, %d audit entries out of chain", made.Load(), recorded, audited, wrong, broken)
 	}
 	fmt.Println("lost updates: 0")
 	return nil
 }
 
-// audited counts the plan's assignment entries in the audit log with reason run.
-func (c *client) audited(run string) (int, error) {
+// audited reads the plan's assignment entries in the audit log with reason run: how many there are,
+// and how many break their employee's chain. Each client's entries, oldest first, must start from
+// the employee's shift before the run and each start where the one before ended (old = the previous
+// new): a change made on a day it did not see, or one lost between two others, breaks the chain.
+func (c *client) audited(run string, emps []owned) (int, int, error) {
 	resp, b, err := c.do(http.MethodGet, "/api/v1/audit?kind=plans&action=assign&limit=100000&id="+url.QueryEscape(c.plan), "", nil)
 	if err == nil && resp.StatusCode != http.StatusOK {
 		err = fmt.Errorf("auditlog lezen: %d %s", resp.StatusCode, b)
 	}
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var page struct {
 		Items []domain.AuditEntry `json:"items"`
 	}
 	if err := json.Unmarshal(b, &page); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	n := 0
-	for _, e := range page.Items {
-		if e.Reason == run {
-			n++
+	type day struct {
+		Employee string `json:"employee"`
+		Shift    string `json:"shift"`
+	}
+	last := map[string]string{} // employee → shift after their last entry so far
+	for _, e := range emps {
+		last[e.Employee] = e.Shift
+	}
+	n, broken := 0, 0
+	for _, e := range page.Items { // oldest first
+		if e.Reason != run {
+			continue
 		}
+		n++
+		var old, new day
+		if json.Unmarshal(e.Old, &old) != nil || json.Unmarshal(e.New, &new) != nil || old.Shift != last[old.Employee] {
+			broken++
+		}
+		last[new.Employee] = new.Shift
 	}
-	return n, nil
+	return n, broken, nil
 }
 
 type owned struct {

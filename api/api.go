@@ -47,6 +47,10 @@ type Server struct {
 	planCache sync.Map
 	// snapshot is the last dataset snapshot, reused by plan changes while nothing was written.
 	snapshot snapshotCache
+	// planQueues holds a *planQueue per plan id: the assignment changes waiting for its next write.
+	planQueues sync.Map
+	// planDecoded keeps a *decodedPlan per plan id: the plan as the change queue last wrote or read it.
+	planDecoded sync.Map
 	// planLocks holds a *sync.Mutex per plan id for the serial routes.
 	planLocks sync.Map
 	// web is the web UI (Mount), served for paths outside the API.

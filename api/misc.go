@@ -137,36 +137,34 @@ type expandRequest struct {
 // Validate checks the period and every template as the shifts it makes.
 func (q expandRequest) Validate() error {
 	var p domain.Problems
-	if q.To < q.From {
-		p.Add("to", "range", "%s ligt vóór from %s", q.To, q.From)
-	} else if q.To-q.From > 366 {
-		p.Add("to", "range", "een basisrooster vult hoogstens een jaar tegelijk")
-	}
+	checkPeriod(&p, q.From, q.To)
 	if len(q.Templates) == 0 {
 		p.Add("templates", "required", "geef minstens één sjabloon")
 	} else if n := len(q.Templates) * int(q.To-q.From+1); n > maxExpand {
 		p.Add("templates", "range", "dit zou tot %d diensten maken; hoogstens %d per keer, neem een kortere periode", n, maxExpand)
 	}
 	for i, t := range q.Templates {
-		if len(t.Weekdays) == 0 {
-			p.Add(fmt.Sprintf("templates[%d].weekdays", i), "required", "noem de dagen, bv. [\"ma\",\"di\",\"wo\",\"do\",\"vr\"]")
-		}
-		sh := t.shift(q.From)
-		p.AddAll(fmt.Sprintf("templates[%d]", i), domain.FieldErrors(sh.Validate()))
+		t.stored().AddProblems(&p, fmt.Sprintf("templates[%d].", i))
 	}
 	return p.Err("ongeldig basisrooster")
+}
+
+// checkPeriod adds to p what is wrong with a basisrooster period from..to.
+func checkPeriod(p *domain.Problems, from, to domain.Date) {
+	if to < from {
+		p.Add("to", "range", "%s ligt vóór from %s", to, from)
+	} else if to-from > 366 {
+		p.Add("to", "range", "een basisrooster vult hoogstens een jaar tegelijk")
+	}
 }
 
 // maxExpand bounds the template days one request may expand.
 const maxExpand = 5000
 
-func (t ShiftTemplate) shift(d domain.Date) domain.Shift {
-	prio := t.Priority
-	if prio == 0 {
-		prio = 1
-	}
-	return domain.Shift{ID: t.Workplace + "-" + d.String(), Workplace: t.Workplace, Date: d, Start: t.Start, End: t.End,
-		BreakMinutes: t.BreakMinutes, Min: t.Min, Max: t.Max, Priority: prio}
+// stored is the template as the basisrooster stores it (without an id).
+func (t ShiftTemplate) stored() domain.ShiftTemplate {
+	return domain.ShiftTemplate{Workplace: t.Workplace, Weekdays: t.Weekdays, Start: t.Start, End: t.End,
+		BreakMinutes: t.BreakMinutes, Min: t.Min, Max: t.Max, Priority: t.Priority}
 }
 
 // expandTemplate makes the shifts of a basisrooster for a period. Shifts whose id exists are left
@@ -179,12 +177,7 @@ func (s *Server) expandTemplate(w http.ResponseWriter, r *http.Request) {
 	}
 	var shifts []domain.Shift
 	for _, t := range q.Templates {
-		days := domain.WeekdaySet(t.Weekdays)
-		for d := q.From; d <= q.To; d++ {
-			if days.Has(d.Weekday()) {
-				shifts = append(shifts, t.shift(d))
-			}
-		}
+		shifts = append(shifts, t.stored().Expand(q.From, q.To)...)
 	}
 	s.createShifts(w, r, shifts)
 }

@@ -56,7 +56,7 @@ func (s *Server) openAPIDoc() map[string]any {
 				responses["413"] = problem
 			}
 		}
-		if rt.method == http.MethodPut || rt.method == http.MethodPatch || rt.method == http.MethodDelete || strings.Contains(rt.path, "/plans/{id}/") {
+		if rt.method == http.MethodPut || rt.method == http.MethodPatch || rt.method == http.MethodDelete || rt.ifMatch {
 			params = append(params, map[string]any{"name": "If-Match", "in": "header", "required": true, "schema": map[string]any{"type": "string"},
 				"description": "de ETag van de versie die u wijzigt; zonder: 428, verouderd: 412"})
 			responses["412"] = problem

@@ -86,7 +86,7 @@ func (s *Server) recordChange(w http.ResponseWriter, r *http.Request, cur domain
 	ch.Actor = principalFrom(r.Context()).Actor()
 	ch.AfterPublication = cur.Value.Published > 0
 	p := cur.Value
-	p.Changes = append(slices.Clip(p.Changes), ch)
+	p.AddChange(ch)
 	s.savePlan(w, r, cur, p, map[string]any{"change": ch})
 }
 
@@ -117,10 +117,10 @@ func (s *Server) repairPlan(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"id": cur.Value.Key(), "version": cur.Version, "proposal": next, "report": rep, "diff": diff(cur.Value, next)})
 		return
 	}
-	next.Status, next.Published, next.Changes = cur.Value.Status, cur.Value.Published, cur.Value.Changes
+	next.Status, next.Published, next.Changes, next.EarlierChanges = cur.Value.Status, cur.Value.Published, cur.Value.Changes, cur.Value.EarlierChanges
 	ch := domain.PlanChange{Action: "repair", Reason: fmt.Sprintf("%d toewijzingen gewijzigd, %d vervallen, %d toegevoegd", rep.Changed, len(rep.Broken), rep.Added)}
 	ch.Time, ch.Actor, ch.AfterPublication = s.cfg.Now().UTC(), principalFrom(r.Context()).Actor(), cur.Value.Published > 0
-	next.Changes = append(slices.Clip(next.Changes), ch)
+	next.AddChange(ch)
 	s.savePlan(w, r, cur, next, map[string]any{"report": rep})
 }
 
@@ -145,10 +145,8 @@ func (s *Server) publishPlan(w http.ResponseWriter, r *http.Request) {
 	p.Published++
 	ch := domain.PlanChange{Action: "publish", Reason: fmt.Sprintf("gepubliceerde versie %d", p.Published)}
 	ch.Time, ch.Actor = s.cfg.Now().UTC(), principalFrom(r.Context()).Actor()
-	p.Changes = append(slices.Clip(p.Changes), ch)
-	if s.savePlan(w, r, cur, p, nil) {
-		s.ownWrite(r.Context(), pc.ds, pc.seq)
-	}
+	p.AddChange(ch)
+	s.savePlan(w, r, cur, p, nil)
 }
 
 // planDiff is what a repair would change.

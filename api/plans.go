@@ -138,7 +138,7 @@ func (s *Server) generatePlan(w http.ResponseWriter, r *http.Request) {
 	var next int64
 	if replace {
 		p.Published = existing.Value.Published
-		p.Changes = existing.Value.Changes
+		p.Changes, p.EarlierChanges = existing.Value.Changes, existing.Value.EarlierChanges
 		next, err = plans.Update(ctx, p, version)
 	} else {
 		next, err = plans.Create(ctx, p)
@@ -274,11 +274,10 @@ func (s *Server) deletePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // planChange is what a plan change works on: the plan as loaded, and the dataset (shared: read
-// only) with the audit sequence number it is current at.
+// only).
 type planChange struct {
 	cur domain.Versioned[domain.Plan]
 	ds  *domain.Dataset
-	seq int64
 }
 
 // loadForChange reads the plan named in the path, checks If-Match against it and reads the dataset.
@@ -305,18 +304,20 @@ func (s *Server) loadForChange(w http.ResponseWriter, r *http.Request) (planChan
 		writeStale(w, r, s, "plan", id, version, cur.Version)
 		return planChange{}, false
 	}
-	ds, seq, err := s.sharedDataset(r.Context())
+	ds, _, err := s.sharedDataset(r.Context())
 	if err != nil {
 		writeProblem(w, r, s.log, err)
 		return planChange{}, false
 	}
-	return planChange{cur: cur, ds: ds, seq: seq}, true
+	return planChange{cur: cur, ds: ds}, true
 }
 
 // savePlan stores p over the version loaded and answers with a summary and the new ETag (the plan
 // itself is a GET away: a week of a region is a few hundred kilobytes).
 func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Versioned[domain.Plan], p domain.Plan, extra map[string]any) bool {
 	id := p.Key()
+	// A whole-plan write: every day's version becomes the plan's new version.
+	p.AssignmentsSince, p.DayVersions = 0, nil
 	next, err := domain.Plans(s.store).Update(r.Context(), p, cur.Version)
 	if err != nil {
 		s.writeWriteError(w, r, domain.KindPlan, "plan", id, cur.Version, err)
@@ -324,7 +325,7 @@ func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, cur domain.Ver
 	}
 	setETag(w, next)
 	out := map[string]any{"id": id, "version": next, "status": planStatus(p), "published": p.Published,
-		"score": p.Score, "assignments": len(p.Assignments), "changes": len(p.Changes)}
+		"score": p.Score, "assignments": len(p.Assignments), "changes": p.ChangeCount()}
 	for k, v := range extra {
 		out[k] = v
 	}
@@ -358,32 +359,48 @@ func (c changeRequest) Validate() error {
 
 func (s *Server) changeAssignment(w http.ResponseWriter, r *http.Request) {
 	var c changeRequest
-	if err := decode(w, r, &c); err != nil {
-		writeProblem(w, r, s.log, err)
-		return
-	}
-	pc, ok := s.loadForChange(w, r)
+	version, ok := decodeWrite(s, w, r, &c)
 	if !ok {
 		return
 	}
-	cur := pc.cur
-	p, change, err := applyChange(pc.ds, cur.Value, c)
-	if err != nil {
-		if he, ok := err.(*ruleError); ok {
-			writeProblemDoc(w, he.forRole(principalFrom(r.Context()).Role, pc.ds).problem())
+	id := mux.Vars(r)["id"]
+	if vr, ok := s.store.(domain.VersionReader); ok {
+		// A stale change is refused before it waits for the plan's next write.
+		if now, err := vr.Version(r.Context(), domain.KindPlan, id); err == nil && now != version {
+			writeStale(w, r, s, "plan", id, version, now)
 			return
 		}
-		writeProblem(w, r, s.log, err)
+	}
+	pc := &pendingChange{req: c, version: version, actor: principalFrom(r.Context()).Actor()}
+	s.submitChange(id, pc)
+	if s.changeRefused(w, r, "plan", id, pc) {
 		return
 	}
-	change.Time = s.cfg.Now().UTC()
-	change.Actor = principalFrom(r.Context()).Actor()
-	change.AfterPublication = cur.Value.Published > 0
-	p.Changes = append(slices.Clip(p.Changes), change)
-	ctx := domain.WithActor(r.Context(), domain.Actor{Name: change.Actor, Reason: c.Reason})
-	if s.savePlan(w, r.WithContext(ctx), cur, p, map[string]any{"change": change}) {
-		s.ownWrite(ctx, pc.ds, pc.seq)
+	p := pc.plan
+	setETag(w, pc.stored)
+	writeJSON(w, http.StatusOK, map[string]any{"id": id, "version": pc.stored, "status": planStatus(p), "published": p.Published,
+		"score": p.Score, "assignments": len(p.Assignments), "changes": p.ChangeCount(), "change": pc.change})
+}
+
+// changeRefused answers a queued change that was not made (412, a hard rule, a missing reason, an
+// error) and reports whether it did.
+func (s *Server) changeRefused(w http.ResponseWriter, r *http.Request, noun, id string, pc *pendingChange) bool {
+	switch he, isRule := pc.err.(*ruleError); {
+	case pc.current != 0:
+		writeStale(w, r, s, noun, id, pc.version, pc.current)
+	case isRule:
+		ds, _, err := s.sharedDataset(r.Context())
+		if err != nil {
+			writeProblem(w, r, s.log, err)
+			return true
+		}
+		writeProblemDoc(w, he.forRole(principalFrom(r.Context()).Role, ds).problem())
+	case pc.err != nil:
+		writeProblem(w, r, s.log, pc.err)
+	default:
+		return false
 	}
+	return true
 }
 
 // ruleError refuses a plan change: hard rules broken (409) or soft matters without a reason (422).
@@ -467,12 +484,9 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	if err := pr.Err("de wijziging past niet bij de dataset of het plan"); err != nil {
 		return p, domain.PlanChange{}, err
 	}
-	shiftOf := map[string]*domain.Shift{}
-	for i := range ds.Shifts {
-		shiftOf[ds.Shifts[i].ID] = &ds.Shifts[i]
-	}
+	shiftOf := shiftsByID(ds)
 	next := p
-	next.Assignments = nil
+	next.Assignments = make([]domain.Assignment, 0, len(p.Assignments)+1)
 	prevShift := ""
 	for _, a := range p.Assignments {
 		if a.Employee == c.Employee {
@@ -493,7 +507,7 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	if sh != nil {
 		next.Assignments = append(next.Assignments, domain.Assignment{Employee: c.Employee, Shift: c.Shift})
 	}
-	count := map[string]int{}
+	count := make(map[string]int, len(p.Supervision)+8)
 	for _, a := range next.Assignments {
 		count[a.Shift]++
 	}
@@ -503,22 +517,17 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	if sh != nil && needsLeader(ds, sh) && !slices.ContainsFunc(next.Supervision, func(sv domain.Supervision) bool { return sv.Shift == sh.ID }) {
 		candidates = leaderCandidates(ds, next, sh, c.Werkleider)
 	}
-	// The plan's violations before the change are only needed when the changed plan has any: a
-	// change is blamed only for what it brings (a dataset change may have broken the plan before).
-	var known map[string]bool
-	var err error
-	knownBefore := func() (map[string]bool, error) {
-		if known == nil {
-			before, err := scheduler.Check(ds, &p)
-			if err != nil {
-				return nil, err
-			}
-			known = map[string]bool{}
-			for _, v := range before.Violations {
-				known[violationKey(v)] = true
-			}
-		}
-		return known, nil
+	// Only the part of the plan the change can touch is checked (changeScope): the day's shifts and
+	// the person's own. The plan's violations before the change there are known, so a change is
+	// blamed only for what it brings (a dataset change may have broken the plan before).
+	sc := newChangeScope(ds, shiftOf, &p, c.Employee, date, prevShift, c.Shift, candidates)
+	before, err := scheduler.Check(sc.ds, sc.plan(&p))
+	if err != nil {
+		return p, change, err
+	}
+	known := make(map[string]bool, len(before.Violations))
+	for _, v := range before.Violations {
+		known[violationKey(v)] = true
 	}
 	var after scheduler.Report
 	var fresh []Violation
@@ -528,15 +537,10 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 		if len(candidates) > 0 {
 			trial.Supervision = append(slices.Clone(next.Supervision), domain.Supervision{Werkleider: candidates[i], Shift: sh.ID})
 		}
-		if after, err = scheduler.Check(ds, &trial); err != nil {
+		if after, err = scheduler.Check(sc.ds, sc.plan(&trial)); err != nil {
 			return p, change, err
 		}
 		fresh = fresh[:0]
-		if len(after.Violations) > 0 {
-			if known, err = knownBefore(); err != nil {
-				return p, change, err
-			}
-		}
 		for _, v := range after.Violations {
 			if !known[violationKey(v)] {
 				fresh = append(fresh, v)
@@ -557,7 +561,7 @@ func applyChange(ds *domain.Dataset, p domain.Plan, c changeRequest) (domain.Pla
 	for _, w := range warnings {
 		change.Warnings = append(change.Warnings, w.Message)
 	}
-	next.Score = after.Score
+	next.Score = scoreAfter(ds.Organisation.Weights, p.Score, before.Score, after.Score)
 	next.Unfilled = unfilledAfter(ds, next, p.Unfilled, count)
 	next.Idle = slices.DeleteFunc(slices.Clone(p.Idle), func(i domain.Idle) bool { return i.Employee == c.Employee && i.Date == date })
 	if sh == nil {

@@ -23,6 +23,8 @@ type route struct {
 	// changes with the same ETag fail fast with 412 instead of all doing the work (the store's version
 	// check keeps it right across instances).
 	serial bool
+	// ifMatch marks a POST that needs If-Match (PUT, PATCH and DELETE always do), for the OpenAPI document.
+	ifMatch bool
 	// queryToken routes also accept the token as ?token=, for calendar apps that cannot send headers.
 	queryToken bool
 	summary    string
@@ -72,11 +74,13 @@ func (s *Server) table() []route {
 		{method: http.MethodPost, path: "/api/v1/plans", roles: planners, body: reflect.TypeFor[planRequest](), long: true, summary: "een conceptplan maken voor een periode", handler: s.generatePlan},
 		{method: http.MethodGet, path: "/api/v1/plans/{id}", roles: planAndHR, answer: reflect.TypeFor[domain.Plan](), summary: "een plan lezen", handler: s.getPlan},
 		{method: http.MethodDelete, path: "/api/v1/plans/{id}", roles: planners, summary: "een plan verwijderen", handler: s.deletePlan},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/assignments", roles: planners, body: reflect.TypeFor[changeRequest](), summary: "één toewijzing wijzigen, met controle", handler: s.changeAssignment},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/pins", roles: planners, body: reflect.TypeFor[pinRequest](), summary: "een toewijzing vastzetten", handler: s.pin},
+		{method: http.MethodPost, ifMatch: true, path: "/api/v1/plans/{id}/assignments", roles: planners, body: reflect.TypeFor[changeRequest](), summary: "één toewijzing wijzigen, met controle (If-Match: de versie van het plan)", handler: s.changeAssignment},
+		{method: http.MethodGet, path: "/api/v1/plans/{id}/assignments/{day}", roles: planAndHR, answer: reflect.TypeFor[dayAnswer](), summary: "de dag van één medewerker in het plan (medewerker~JJJJ-MM-DD), met een eigen ETag", handler: s.getDay},
+		{method: http.MethodPut, path: "/api/v1/plans/{id}/assignments/{day}", roles: planners, body: reflect.TypeFor[dayRequest](), summary: "de dag van één medewerker wijzigen, met controle (If-Match: de versie van die dag)", handler: s.putDay},
+		{method: http.MethodPost, serial: true, ifMatch: true, path: "/api/v1/plans/{id}/pins", roles: planners, body: reflect.TypeFor[pinRequest](), summary: "een toewijzing vastzetten", handler: s.pin},
 		{method: http.MethodDelete, serial: true, path: "/api/v1/plans/{id}/pins/{pin}", roles: planners, summary: "een vastgezette toewijzing losmaken", handler: s.unpin},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
-		{method: http.MethodPost, serial: true, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},
+		{method: http.MethodPost, serial: true, ifMatch: true, path: "/api/v1/plans/{id}/repair", roles: planners, long: true, summary: "het plan herstellen na wijzigingen", handler: s.repairPlan},
+		{method: http.MethodPost, serial: true, ifMatch: true, path: "/api/v1/plans/{id}/publish", roles: planners, summary: "het plan publiceren", handler: s.publishPlan},
 
 		{method: http.MethodGet, path: "/api/v1/quota", roles: quotaReaders, summary: "taakstelling beschut werk en Wsw-arbeidsjaren per gemeente (?year=&gemeente=&peildatum=)", handler: s.quotaReport},
 		{method: http.MethodGet, path: "/api/v1/forecast", roles: quotaReaders, summary: "prognose Wsw en beschut werk (?baseYear=&years=&rate=&needWeeks=&gemeente=)", handler: s.forecast},
@@ -88,6 +92,8 @@ func (s *Server) table() []route {
 		{method: http.MethodGet, path: "/api/v1/audit", roles: people, summary: "het auditlog (JSON of ?format=csv)", handler: s.audit},
 	}
 	rs = append(rs, s.resourceRoutes()...)
+	rs = append(rs, s.templateRoutes()...)
+	rs = append(rs, s.adminRoutes()...)
 	return rs
 }
 

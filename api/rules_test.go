@@ -126,6 +126,12 @@ func TestOpenAPIMatchesRouter(t *testing.T) {
 		for method, op := range ops {
 			documented = append(documented, strings.ToUpper(method)+" "+path)
 			assert.NotEmpty(t, op["summary"], "%s %s", method, path)
+			params, _ := op["parameters"].([]any)
+			for _, p := range params {
+				if p.(map[string]any)["name"] == "If-Match" {
+					assert.NotEqual(t, "get", method, "a read needs no If-Match: %s", path)
+				}
+			}
 		}
 	}
 	assert.ElementsMatch(t, routerRoutes(t, e.srv), documented)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"ploeg/domain"
@@ -9,13 +10,21 @@ import (
 
 // snapshotCache keeps the last dataset snapshot with the audit sequence number it is known to be
 // current at. Every write to the store appends an audit entry, so while the store's last entry is
-// still that number, nothing has changed and the snapshot is reused: reading and decoding a
-// region's dataset is most of the cost of a plan change.
+// still that number, nothing has changed and the snapshot is reused; when newer entries are all of
+// records outside the dataset (plans, users, tokens, sessions: the plan changes themselves), it
+// is still current and is reused too. Reading and decoding a region's dataset is most of the cost
+// of a plan change otherwise.
 type snapshotCache struct {
 	mu  sync.Mutex
 	ds  *domain.Dataset
 	seq int64
+	// loading lets one caller read the dataset at a time; the others then find it read.
+	loading sync.Mutex
 }
+
+// maxAuditLookBack bounds the audit entries read to tell that a snapshot is still current; beyond
+// it the dataset is read again.
+const maxAuditLookBack = 2000
 
 // sharedDataset returns the store's dataset and the audit sequence number it is current at (-1
 // when the store cannot tell). The dataset may be shared with other requests: callers only read it.
@@ -31,40 +40,52 @@ func (s *Server) sharedDataset(ctx context.Context) (*domain.Dataset, int64, err
 	}
 	c := &s.snapshot
 	c.mu.Lock()
-	if c.ds != nil && c.seq == seq {
-		ds := c.ds
+	ds, at := c.ds, c.seq
+	c.mu.Unlock()
+	if ds != nil && at == seq {
+		return ds, seq, nil
+	}
+	if ds != nil && at < seq && seq-at <= maxAuditLookBack && s.outsideDataset(ctx, at, seq) {
+		c.mu.Lock()
+		if c.ds == ds && c.seq < seq {
+			c.seq = seq
+		}
 		c.mu.Unlock()
 		return ds, seq, nil
 	}
+	c.loading.Lock()
+	defer c.loading.Unlock()
+	c.mu.Lock()
+	ds, at = c.ds, c.seq
 	c.mu.Unlock()
+	if ds != nil && at >= seq {
+		return ds, at, nil // read by the caller before
+	}
 	// The snapshot is read after seq, so it holds at least everything up to seq; a write in between
-	// makes the store's number larger than seq, and the next caller reads again.
-	ds, err := domain.LoadDataset(ctx, s.store)
+	// makes the store's number larger than seq, and the next caller looks again.
+	ds, err = domain.LoadDataset(ctx, s.store)
 	if err != nil {
 		return nil, -1, err
 	}
 	c.mu.Lock()
-	c.ds, c.seq = ds, seq
+	if c.seq <= seq {
+		c.ds, c.seq = ds, seq
+	}
 	c.mu.Unlock()
 	return ds, seq, nil
 }
 
-// ownWrite tells the cache that the caller, having read ds at seq, has since written exactly one
-// record that is not part of the dataset (a plan). When the store's last entry is seq+1 that write
-// was the only one, so ds is still current.
-func (s *Server) ownWrite(ctx context.Context, ds *domain.Dataset, seq int64) {
-	ar, ok := s.store.(domain.AuditSeqReader)
-	if !ok || seq < 0 {
-		return
+// outsideDataset reports whether every audit entry after seq from up to to is of a record outside
+// the dataset.
+func (s *Server) outsideDataset(ctx context.Context, from, to int64) bool {
+	entries, err := s.store.Audit(ctx, domain.AuditQuery{AfterSeq: from, Limit: int(to - from)})
+	if err != nil || int64(len(entries)) < to-from {
+		return false
 	}
-	now, err := ar.LastAuditSeq(ctx)
-	if err != nil || now != seq+1 {
-		return
+	for _, e := range entries {
+		if e.Kind == domain.KindDatasetImport || slices.Contains(domain.DatasetKinds, e.Kind) {
+			return false
+		}
 	}
-	c := &s.snapshot
-	c.mu.Lock()
-	if c.ds == ds && c.seq == seq {
-		c.seq = now
-	}
-	c.mu.Unlock()
+	return true
 }

@@ -139,7 +139,7 @@ func (s Service) Basic(ctx context.Context, name, password string) (Principal, e
 	default:
 		return Principal{}, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.Value.PasswordHash), []byte(password)) != nil {
+	if bcrypt.CompareHashAndPassword([]byte(u.Value.PasswordHash), []byte(password)) != nil || u.Value.Disabled {
 		return Principal{}, errUnknown()
 	}
 	return Principal{Name: "gebruiker " + u.Value.Name, Grant: u.Value.Grant}, nil

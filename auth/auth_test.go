@@ -38,6 +38,14 @@ func TestUsers(t *testing.T) {
 	}
 	assert.Equal(t, domain.CodeConflict, domain.ErrorCode(svc.AddUser(ctx, "anja", domain.Grant{Role: domain.RoleHR}, "nog-een-wachtwoord")))
 	assert.Equal(t, domain.CodeInvalid, domain.ErrorCode(svc.AddUser(ctx, "kort", domain.Grant{Role: domain.RoleHR}, "kort")))
+
+	// A disabled user cannot sign in, with the right password too, and is told no more than anyone.
+	u.Value.Disabled = true
+	_, err = domain.Users(svc.Store).Update(ctx, u.Value, u.Version)
+	require.NoError(t, err)
+	_, err = svc.Basic(ctx, "anja", "geheim-wachtwoord")
+	assert.Equal(t, domain.CodeUnauthorized, domain.ErrorCode(err))
+	assert.ErrorContains(t, err, "onbekende gebruiker, verkeerd wachtwoord")
 }
 
 func TestGrants(t *testing.T) {

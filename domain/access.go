@@ -81,6 +81,8 @@ type User struct {
 	Grant
 	PasswordHash string    `json:"passwordHash"`
 	Created      time.Time `json:"created"`
+	// Disabled users cannot sign in; the record stays, for the audit log.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // Key returns the user name.

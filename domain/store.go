@@ -69,6 +69,26 @@ const (
 	ActionImport = "import"
 )
 
+// Patch is what a Store.Patch function returns: the record's new data and the audit entries of the
+// change, each with its own actor and reason (a patch may gather the changes of several callers).
+type Patch struct {
+	Data  json.RawMessage
+	Audit []AuditChange
+}
+
+// AuditChange is one audit entry of a Patch; the store adds the sequence number, time, kind and id.
+type AuditChange struct {
+	Actor  string
+	Action string
+	Old    json.RawMessage
+	New    json.RawMessage
+	Reason string
+}
+
+// ActionAssign is the audit action of one assignment changed in a plan: Old and New hold that
+// person's day (employee, date, shift, werkleider), not the whole plan.
+const ActionAssign = "assign"
+
 // AuditQuery pages through the audit log, oldest first.
 type AuditQuery struct {
 	AfterSeq int64 // only entries with a greater Seq
@@ -97,6 +117,12 @@ type Store interface {
 	Snapshot(ctx context.Context) ([]Record, error)
 	// Audit returns audit entries, oldest first.
 	Audit(ctx context.Context, q AuditQuery) ([]AuditEntry, error)
+	// Patch changes the record kind/id in one atomic write: fn gets the current record and the
+	// version the write will get, and returns the new data with the audit entries to log for it.
+	// A Patch without Data writes nothing and returns the record as it is. fn may be called more
+	// than once (a store that retries a raced transaction calls it again with the fresh record), so
+	// it must not keep what it made from an earlier call. Patch returns the record as stored.
+	Patch(ctx context.Context, kind Kind, id string, fn func(cur Record, next int64) (Patch, error)) (Record, error)
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
 	// Close releases the store.

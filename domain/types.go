@@ -2,6 +2,7 @@ package domain
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 )
 
@@ -303,6 +304,49 @@ type Plan struct {
 	// Changes lists what was changed by hand after the plan was made, oldest first. Ploeg's own
 	// addition.
 	Changes []PlanChange `json:"changes,omitempty" ploeg:"optional"`
+	// EarlierChanges counts the changes no longer listed in Changes: the plan keeps the last
+	// MaxPlanChanges, the audit log all of them. Ploeg's own addition.
+	EarlierChanges int `json:"earlierChanges,omitempty" ploeg:"optional"`
+	// AssignmentsSince is the plan version from which each person's day has a version of its own
+	// (the ETag of GET /api/v1/plans/{id}/assignments/{employee}~{date}): a day changed since has its
+	// version in DayVersions, any other day this one. 0 means the plan was last written whole (made,
+	// repaired, published, a pin set or taken off), so every day has the plan's own version. Ploeg's
+	// own addition.
+	AssignmentsSince int64 `json:"assignmentsSince,omitempty" ploeg:"optional"`
+	// DayVersions holds, by employee~date, the version under which that day last changed since
+	// AssignmentsSince. Ploeg's own addition.
+	DayVersions map[string]int64 `json:"dayVersions,omitempty" ploeg:"optional"`
+}
+
+// MaxPlanChanges is how many changes a stored plan lists; older ones are counted in
+// EarlierChanges and kept in the audit log, so a plan changed all day stays small.
+const MaxPlanChanges = 500
+
+// AddChange appends c to p's changes, dropping the oldest beyond MaxPlanChanges. The list is
+// copied, so a plan shared with others is left as it was.
+func (p *Plan) AddChange(c PlanChange) {
+	drop := max(0, len(p.Changes)+1-MaxPlanChanges)
+	p.Changes = append(slices.Clip(p.Changes[drop:]), c)
+	p.EarlierChanges += drop
+}
+
+// ChangeCount is the number of changes ever made to p.
+func (p *Plan) ChangeCount() int { return p.EarlierChanges + len(p.Changes) }
+
+// DayKey is the key of employee's day d in DayVersions.
+func DayKey(employee string, d Date) string { return employee + "~" + d.String() }
+
+// AssignmentVersion returns the version of employee's day d in p, whose record is at version
+// current: the version under which that day last changed since AssignmentsSince, else
+// AssignmentsSince, or current when the plan was last written whole.
+func (p *Plan) AssignmentVersion(current int64, employee string, d Date) int64 {
+	if p.AssignmentsSince == 0 {
+		return current
+	}
+	if v, ok := p.DayVersions[DayKey(employee, d)]; ok {
+		return v
+	}
+	return p.AssignmentsSince
 }
 
 // PlanChange is one change to a stored plan: an assignment changed by hand, a pin, a repair or a
@@ -319,6 +363,9 @@ type PlanChange struct {
 	Warnings []string  `json:"warnings,omitempty" ploeg:"optional"`
 	// AfterPublication marks a change made to a plan that was already published.
 	AfterPublication bool `json:"naPublicatie,omitempty" ploeg:"optional"`
+	// Version is the plan version the change was stored under (assignment changes; several changes
+	// stored in one write share it).
+	Version int64 `json:"version,omitempty" ploeg:"optional"`
 }
 
 // PlanStatus says whether a plan is still a draft.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	_ "net/http/pprof" // served only at PLOEG_PPROF_ADDR
 	"time"
 
 	"ploeg/api"
@@ -57,6 +58,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
+	}
+	if pp := a.Getenv("PLOEG_PPROF_ADDR"); pp != "" {
+		// Profiling for the measurements of docs/BENCHMARKS.md, on its own (loopback) address only.
+		go func() { _ = http.ListenAndServe(pp, http.DefaultServeMux) }()
 	}
 	fmt.Fprintf(a.Stdout, "Ploeg draait op %s (opslag: %s). Stop met Ctrl+C.\n", browseURL(ln.Addr()), where)
 	errc := make(chan error, 1)

@@ -236,6 +236,11 @@ func (s *Store) Update(ctx context.Context, rec domain.Record) (domain.Record, e
 	return s.w.Update(ctx, rec)
 }
 
+// Patch changes the record kind/id in one atomic write made by fn (domain.Store).
+func (s *Store) Patch(ctx context.Context, kind domain.Kind, id string, fn func(cur domain.Record, next int64) (domain.Patch, error)) (domain.Record, error) {
+	return s.w.Patch(ctx, kind, id, fn)
+}
+
 // Delete removes a record whose current version is version.
 func (s *Store) Delete(ctx context.Context, kind domain.Kind, id string, version int64) error {
 	return s.w.Delete(ctx, kind, id, version)

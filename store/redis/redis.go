@@ -5,6 +5,7 @@
 //	p:ids:KIND     a sorted set of the ids of a kind, all with score 0, for listing in id order
 //	p:meta         a hash with the store-wide version counter and the last audit sequence number
 //	p:audit        a list of audit entries as JSON; entry n is at index n-1
+//	p:lock:KIND:ID a short-lived advisory lock of a record that Patch takes (see lockRecord)
 //
 // Every write WATCHes p:meta, reads, and then applies its changes together with new counters in one
 // MULTI/EXEC, so a write that raced another is retried, and a client that dies before EXEC changes
@@ -18,6 +19,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -34,6 +36,9 @@ type Options struct {
 	Now func() time.Time
 	// Attempts bounds how often a transaction is tried when other writes keep racing it; 0 means 200.
 	Attempts int
+	// LockWait bounds how long Patch waits for another instance's Patch of the same record before it
+	// goes ahead without the advisory lock; 0 means 5 s.
+	LockWait time.Duration
 }
 
 // Store is a domain.Store in Redis. It is safe for concurrent use.
@@ -41,6 +46,7 @@ type Store struct {
 	client   *goredis.Client
 	prefix   string
 	attempts int
+	lockWait time.Duration
 	w        storekit.Writer
 }
 
@@ -55,6 +61,11 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 			Message: "het Redis-adres is ongeldig; gebruik de vorm redis://host:6379/0",
 			Err:     err,
 		}
+	}
+	if !strings.Contains(url, "pool_size=") {
+		// Every API request reads Redis (its token, a record's version): go-redis's default of ten
+		// connections per CPU made requests wait for a connection under 50 concurrent readers.
+		o.PoolSize = max(o.PoolSize, 128)
 	}
 	client := goredis.NewClient(o)
 	if err := client.Ping(ctx).Err(); err != nil {
@@ -71,6 +82,9 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	}
 	if s.attempts <= 0 {
 		s.attempts = 200
+	}
+	if s.lockWait = opts.LockWait; s.lockWait <= 0 {
+		s.lockWait = 5 * time.Second
 	}
 	s.w = storekit.NewWriter(func(ctx context.Context, fn func(tx storekit.Txn) error) error {
 		return s.atomic(ctx, func(t *txn) error { return fn(t) })
@@ -336,6 +350,44 @@ func (s *Store) Create(ctx context.Context, rec domain.Record) (domain.Record, e
 // Update replaces a record whose current version is rec.Version and returns it with its new version.
 func (s *Store) Update(ctx context.Context, rec domain.Record) (domain.Record, error) {
 	return s.w.Update(ctx, rec)
+}
+
+// Patch changes the record kind/id in one atomic write made by fn (domain.Store). Patches of one
+// record take turns across instances under an advisory lock (lockRecord).
+func (s *Store) Patch(ctx context.Context, kind domain.Kind, id string, fn func(cur domain.Record, next int64) (domain.Patch, error)) (domain.Record, error) {
+	if err := storekit.CheckKind(kind); err != nil {
+		return domain.Record{}, err
+	}
+	defer s.lockRecord(ctx, kind, id)()
+	return s.w.Patch(ctx, kind, id, fn)
+}
+
+// unlockScript deletes a lock only if it is still the caller's.
+var unlockScript = goredis.NewScript(`if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`)
+
+// lockRecord takes the advisory lock of one record and returns its release. Two instances that
+// each gather many changes of one plan into a Patch would otherwise keep failing each other's
+// transactions (every write changes the meta key both WATCH), and the one with the larger batch
+// would seldom win. The lock only makes them take turns: correctness is the transaction's, so when
+// the lock cannot be had (another holder past LockWait, Redis refusing) Patch goes ahead without
+// it, and a lock left by a crashed instance expires after 10 s.
+func (s *Store) lockRecord(ctx context.Context, kind domain.Kind, id string) func() {
+	key := s.prefix + ":lock:" + string(kind) + ":" + id
+	token := strconv.FormatUint(rand.Uint64(), 36)
+	deadline := time.Now().Add(s.lockWait)
+	for {
+		ok, err := s.client.SetNX(ctx, key, token, 10*time.Second).Result()
+		if err != nil {
+			return func() {}
+		}
+		if ok {
+			return func() { _ = unlockScript.Run(context.WithoutCancel(ctx), s.client, []string{key}, token).Err() }
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return func() {}
+		}
+		time.Sleep(time.Duration(500+rand.Int64N(1000)) * time.Microsecond)
+	}
 }
 
 // Delete removes a record whose current version is version.

@@ -301,3 +301,54 @@ func TestRacingWrites(t *testing.T) {
 		})
 	}
 }
+
+// Patch takes and releases the record's advisory lock, and goes ahead without it when another
+// holder keeps it past LockWait, leaving that holder's lock alone.
+func TestPatchLock(t *testing.T) {
+	mr := miniredis.RunT(t)
+	s, err := Open(t.Context(), "redis://"+mr.Addr()+"/0", Options{LockWait: 30 * time.Millisecond})
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	ctx := t.Context()
+	_, err = s.Create(ctx, domain.Record{Kind: domain.KindPlan, ID: "p", Data: json.RawMessage(`{}`)})
+	require.NoError(t, err)
+	lock := "ploeg:lock:plans:p"
+	held := false
+	_, err = s.Patch(ctx, domain.KindPlan, "p", func(cur domain.Record, _ int64) (domain.Patch, error) {
+		held = mr.Exists(lock)
+		return domain.Patch{Data: json.RawMessage(`{"a":1}`)}, nil
+	})
+	require.NoError(t, err)
+	assert.True(t, held, "the lock is held during the patch")
+	assert.False(t, mr.Exists(lock), "and released after")
+
+	require.NoError(t, mr.Set(lock, "iemand-anders"))
+	rec, err := s.Patch(ctx, domain.KindPlan, "p", func(cur domain.Record, _ int64) (domain.Patch, error) {
+		return domain.Patch{Data: json.RawMessage(`{"a":2}`)}, nil
+	})
+	require.NoError(t, err, "a lock held by another goes unused after LockWait")
+	assert.JSONEq(t, `{"a":2}`, string(rec.Data))
+	got, err := mr.Get(lock)
+	require.NoError(t, err)
+	assert.Equal(t, "iemand-anders", got, "another's lock is not released")
+}
+
+// The connection pool is large enough for many concurrent API requests, unless the URL says
+// otherwise.
+func TestPoolSize(t *testing.T) {
+	mr := miniredis.RunT(t)
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{
+		{"", 128},
+		{"?pool_size=7", 7},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			s, err := Open(t.Context(), "redis://"+mr.Addr()+"/0"+tc.query, Options{})
+			require.NoError(t, err)
+			t.Cleanup(func() { s.Close() })
+			assert.Equal(t, tc.want, s.client.Options().PoolSize)
+		})
+	}
+}

@@ -47,6 +47,8 @@ func Run(t *testing.T, open func(t *testing.T) domain.Store) {
 		{"ConcurrentCreatesOfOneID", testConcurrentCreatesOfOneID},
 		{"ConcurrentCreatesOfManyIDs", testConcurrentCreatesOfManyIDs},
 		{"SnapshotIsConsistent", testSnapshotIsConsistent},
+		{"Patch", testPatch},
+		{"ConcurrentPatchesLoseNothing", testConcurrentPatchesLoseNothing},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, open(t)) })
 	}

@@ -30,12 +30,13 @@ var nouns = map[domain.Kind]string{
 	domain.KindUser:         "gebruiker",
 	domain.KindToken:        "token",
 	domain.KindSession:      "sessie",
+	domain.KindTemplate:     "sjabloon",
 }
 
-// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users, tokens
-// and web sessions.
+// Kinds returns every kind a store keeps records of: the dataset kinds, then plans, users, tokens,
+// web sessions and the basisrooster's templates.
 func Kinds() []domain.Kind {
-	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken, domain.KindSession)
+	return append(slices.Clip(domain.DatasetKinds), domain.KindPlan, domain.KindUser, domain.KindToken, domain.KindSession, domain.KindTemplate)
 }
 
 // noun returns the Dutch name of one record of kind k, e.g. "medewerker".

@@ -3,6 +3,7 @@ package storekit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"ploeg/domain"
@@ -175,4 +176,69 @@ func entry(ctx context.Context, now time.Time, action string, kind domain.Kind, 
 		Time: now.UTC(), Actor: actor.Name, Action: action, Kind: kind, ID: id,
 		Old: old, New: new, Reason: actor.Reason,
 	}
+}
+
+// errNoPatch ends a Patch transaction whose function had nothing to write, so nothing is committed.
+var errNoPatch = errors.New("niets te schrijven")
+
+// Patch changes the record kind/id in one transaction: fn gets the current record and the version the
+// write will get, and returns the new data and the audit entries to log (each with its own actor and
+// reason, at one time). A Patch without data commits nothing and returns the current record.
+func (w Writer) Patch(ctx context.Context, kind domain.Kind, id string, fn func(cur domain.Record, next int64) (domain.Patch, error)) (domain.Record, error) {
+	if err := CheckKind(kind); err != nil {
+		return domain.Record{}, err
+	}
+	var out domain.Record
+	err := w.run(ctx, func(tx Txn) error {
+		cur, found, err := tx.Get(kind, id)
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return NotFound(kind, id)
+		}
+		next, err := tx.NextVersion()
+		if err != nil {
+			return err
+		}
+		p, err := fn(cur, next)
+		if err != nil {
+			return err
+		}
+		if p.Data == nil {
+			out = cur
+			return errNoPatch
+		}
+		out = domain.Record{Kind: kind, ID: id, Version: next, Data: p.Data}
+		if err := checkRecord(out); err != nil {
+			return err
+		}
+		if err := tx.Put(out); err != nil {
+			return err
+		}
+		now := w.now().UTC()
+		for _, a := range p.Audit {
+			e := domain.AuditEntry{Time: now, Actor: a.Actor, Action: a.Action, Kind: kind, ID: id, Old: a.Old, New: a.New, Reason: a.Reason}
+			if e.Actor == "" {
+				e.Actor = domain.ActorFrom(ctx).Name
+			}
+			if e.Action == "" {
+				e.Action = domain.ActionUpdate
+			}
+			if err := tx.Log(e); err != nil {
+				return err
+			}
+		}
+		if len(p.Audit) == 0 {
+			return tx.Log(entry(ctx, now, domain.ActionUpdate, kind, id, cur.Data, p.Data))
+		}
+		return nil
+	})
+	if errors.Is(err, errNoPatch) {
+		return out, nil
+	}
+	if err != nil {
+		return domain.Record{}, err
+	}
+	return out, nil
 }

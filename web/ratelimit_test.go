@@ -132,3 +132,32 @@ func TestExpiredSessionsRemoved(t *testing.T) {
 	}
 	assert.Equal(t, 3, swept)
 }
+
+// A session follows its user: disabled or removed signs them out at the next request (the session
+// record goes, with the reason in the audit log), and a changed role holds at once.
+func TestSessionFollowsUser(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := domain.WithActor(t.Context(), domain.Actor{Name: "test"})
+	users := domain.Users(e.store)
+	setUser := func(name string, change func(*domain.User)) {
+		u, err := users.Get(ctx, name)
+		require.NoError(t, err)
+		change(&u.Value)
+		_, err = users.Update(ctx, u.Value, u.Version)
+		require.NoError(t, err)
+	}
+
+	hr := e.login(domain.RoleHR)
+	require.Equal(t, http.StatusOK, hr.get("/medewerkers").Code)
+	setUser(string(domain.RoleHR), func(u *domain.User) { u.Disabled = true })
+	assert.Equal(t, http.StatusSeeOther, hr.get("/medewerkers").Code, "disabled: back to sign in")
+	entries, err := e.store.Audit(t.Context(), domain.AuditQuery{})
+	require.NoError(t, err)
+	last := entries[len(entries)-1]
+	assert.Equal(t, []any{domain.KindSession, "delete", "gebruiker uitgeschakeld of verwijderd"}, []any{last.Kind, last.Action, last.Reason})
+
+	planner := e.login(domain.RolePlanner)
+	require.Equal(t, http.StatusOK, planner.get("/medewerkers").Code)
+	setUser(string(domain.RolePlanner), func(u *domain.User) { u.Grant = domain.Grant{Role: domain.RoleMedewerker, Employee: "e1"} })
+	assert.Equal(t, http.StatusForbidden, planner.get("/medewerkers").Code, "the new role holds from the next request")
+}

@@ -77,9 +77,19 @@ func (h *Handler) session(r *http.Request) (sessionRecord, bool) {
 	}
 	if !h.cfg.Now().Before(s.Expires) {
 		// Expired: gone from the store at its first use after the end.
-		h.dropSession(r.Context(), rec)
+		h.dropSession(r.Context(), rec, "sessie verlopen")
 		return sessionRecord{}, false
 	}
+	// The user as they are now: a disabled or removed user is signed out at once, and a changed
+	// role holds from the next request.
+	u, err := domain.Users(h.cfg.Store).Get(r.Context(), s.User)
+	if err != nil || u.Value.Disabled {
+		if err == nil || domain.ErrorCode(err) == domain.CodeNotFound {
+			h.dropSession(r.Context(), rec, "gebruiker uitgeschakeld of verwijderd")
+		}
+		return sessionRecord{}, false
+	}
+	s.Grant = u.Value.Grant
 	s.csrf = csrfFor(ck.Value)
 	return s, true
 }
@@ -88,9 +98,10 @@ func (h *Handler) session(r *http.Request) (sessionRecord, bool) {
 // (besides each expired session being removed when its cookie comes back).
 const sessionSweepEvery = 10 * time.Minute
 
-// dropSession removes an expired session record; a failure only leaves it for the next sweep.
-func (h *Handler) dropSession(ctx context.Context, rec domain.Record) {
-	ctx = domain.WithActor(ctx, domain.Actor{Name: "ploeg", Reason: "sessie verlopen"})
+// dropSession removes a session record that no longer signs anyone in, for reason (in the audit
+// log); a failure only leaves it for the next sweep.
+func (h *Handler) dropSession(ctx context.Context, rec domain.Record, reason string) {
+	ctx = domain.WithActor(ctx, domain.Actor{Name: "ploeg", Reason: reason})
 	if err := h.cfg.Store.Delete(ctx, domain.KindSession, rec.ID, rec.Version); err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
 		h.cfg.Log.WarnContext(ctx, "verlopen sessie niet verwijderd", "err", err)
 	}
@@ -117,7 +128,7 @@ func (h *Handler) sweepSessions(ctx context.Context) (int, error) {
 		if json.Unmarshal(rec.Data, &s) == nil && now.Before(s.Expires) {
 			continue
 		}
-		h.dropSession(ctx, rec)
+		h.dropSession(ctx, rec, "sessie verlopen")
 		n++
 	}
 	return n, nil

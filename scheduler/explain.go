@@ -81,7 +81,7 @@ func (x *explainer) unfilled(s int32) []string {
 			}
 			continue
 		}
-		if !contains(me.elig[d], s) {
+		if !m.eligible(e, d, s) {
 			times++
 			continue
 		}

@@ -195,6 +195,12 @@ func (m *model) addEmployee(e *domain.Employee, wpIx map[string]int) {
 }
 
 // fittingShifts returns day d's shifts at the workplaces marked in fits, in shift order.
+// eligible reports whether shift s is among e's eligible shifts of day d (a sorted list).
+func (m *model) eligible(e, d int, s int32) bool {
+	_, ok := slices.BinarySearch(m.emps[e].elig[d], s)
+	return ok
+}
+
 func (m *model) fittingShifts(d int, fits []bool) []int32 {
 	if m.byDayWp == nil {
 		m.byDayWp = make([][][]int32, m.days)

@@ -91,7 +91,7 @@ func Repair(ctx context.Context, ds *domain.Dataset, previous domain.Plan, ch Ch
 			if s < 0 || st.asg[e][d] >= 0 {
 				continue
 			}
-			if !contains(m.emps[e].elig[d], s) || len(st.members[s]) >= m.shifts[s].max || !st.seqOK(e, d, s) ||
+			if !m.eligible(e, d, s) || len(st.members[s]) >= m.shifts[s].max || !st.seqOK(e, d, s) ||
 				!st.placeWithLeader(e, d, s, prevLeader) {
 				rep.Broken = append(rep.Broken, domain.Assignment{Employee: m.emps[e].id, Shift: m.shifts[s].id})
 			}

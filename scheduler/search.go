@@ -159,15 +159,28 @@ func (st *state) greedyProposal(d int) map[int32][]int32 {
 		}
 		return len(m.eligFor[shifts[a]]) < len(m.eligFor[shifts[b]])
 	})
+	var buckets [][]int32 // candidates by (away from home, number of options): a stable counting sort
 	for _, s := range shifts {
-		cands := append([]int32(nil), m.eligFor[s]...)
-		sort.SliceStable(cands, func(a, b int) bool {
-			ha, hb := !st.nonHome(int(cands[a]), s), !st.nonHome(int(cands[b]), s)
-			if ha != hb {
-				return ha
+		for i := range buckets {
+			buckets[i] = buckets[i][:0]
+		}
+		for _, e := range m.eligFor[s] {
+			k := 2 * len(m.emps[e].elig[d])
+			if st.nonHome(int(e), s) {
+				k++
 			}
-			return len(m.emps[cands[a]].elig[d]) < len(m.emps[cands[b]].elig[d])
-		})
+			for len(buckets) <= k {
+				buckets = append(buckets, nil)
+			}
+			buckets[k] = append(buckets[k], e)
+		}
+		var cands []int32
+		for k := 0; k < len(buckets); k += 2 { // at home first
+			cands = append(cands, buckets[k]...)
+		}
+		for k := 1; k < len(buckets); k += 2 {
+			cands = append(cands, buckets[k]...)
+		}
 		for _, e := range cands {
 			if count(s) >= m.shifts[s].min {
 				break
@@ -567,7 +580,7 @@ func (s *searcher) trySwap(e, d int, from, to int32) {
 		return
 	}
 	o := int(mem[s.rng.IntN(len(mem))])
-	if m.emps[o].pinnedDay[d] >= 0 || !contains(m.emps[o].elig[d], from) {
+	if m.emps[o].pinnedDay[d] >= 0 || !m.eligible(o, d, from) {
 		return
 	}
 	if !st.seqOK(e, d, to) || !st.seqOK(o, d, from) {
@@ -648,7 +661,7 @@ func (s *searcher) tryMakeRoom(e, d int, h int32) {
 	if len(st.members[x]) == 0 {
 		st.dropLeader(x)
 	}
-	st.placeAmong(o, d, s.sample(m.emps[o].elig[d])) // o's best place that day, if any is better than none
+	st.placeAmong(o, d, s.window(m.emps[o].elig[d], maxPlaces)) // o's best place that day, if any is better than none
 	s.settle(before, mark)
 }
 
@@ -679,7 +692,7 @@ func (s *searcher) tryDisplace(e, d int, to int32) {
 		st.rollback(mark)
 		return
 	}
-	st.placeAmong(o, d, s.sample(m.emps[o].elig[d]))
+	st.placeAmong(o, d, s.window(m.emps[o].elig[d], maxPlaces))
 	s.settle(before, mark)
 }
 
@@ -1264,13 +1277,19 @@ func (s *searcher) tryLeaderSwap(a int32) {
 // problems, a random window of the list in regions of thousands.
 const maxCandidates = 128
 
+// maxPlaces bounds how many shifts a compound move looks at to find a displaced person a new place.
+const maxPlaces = 32
+
 // sample returns list, or a random contiguous window of maxCandidates of it.
-func (s *searcher) sample(list []int32) []int32 {
-	if len(list) <= maxCandidates {
+func (s *searcher) sample(list []int32) []int32 { return s.window(list, maxCandidates) }
+
+// window returns list, or a random contiguous window of n of it.
+func (s *searcher) window(list []int32, n int) []int32 {
+	if len(list) <= n {
 		return list
 	}
-	i := s.rng.IntN(len(list) - maxCandidates + 1)
-	return list[i : i+maxCandidates]
+	i := s.rng.IntN(len(list) - n + 1)
+	return list[i : i+n]
 }
 
 func contains(list []int32, v int32) bool {

@@ -195,9 +195,14 @@ func (m *model) addEmployee(e *domain.Employee, wpIx map[string]int) {
 }
 
 // fittingShifts returns day d's shifts at the workplaces marked in fits, in shift order.
-// eligible reports whether shift s is among e's eligible shifts of day d (a sorted list).
+// eligible reports whether shift s is among e's eligible shifts of day d (a sorted list: a scan
+// when it is short, a binary search when it is long, as in regions of thousands).
 func (m *model) eligible(e, d int, s int32) bool {
-	_, ok := slices.BinarySearch(m.emps[e].elig[d], s)
+	list := m.emps[e].elig[d]
+	if len(list) <= 32 {
+		return contains(list, s)
+	}
+	_, ok := slices.BinarySearch(list, s)
 	return ok
 }
 

@@ -1347,8 +1347,9 @@ func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Tim
 	return steps
 }
 
-// maxSteps caps the steps of one run at effort 1 (a Paswerk-size week takes about 3.9 million).
-const maxSteps = 6e6
+// maxSteps caps the steps of one run at effort 1 (a Paswerk-size week takes about 3.9 million; at
+// 10,000 people a step costs about 5 µs, so the cap is what keeps such a week under 20 s).
+const maxSteps = 4e6
 
 // heat says where each cooling cycle of a run starts. A cool run only trades continuity; a warm run
 // now and then leaves someone idle, and a hot one a place short, on the way to a better plan: the

@@ -118,14 +118,16 @@ func (s *Server) commitChanges(ctx context.Context, id string, batch []*pendingC
 			pc.err = err
 		}
 	}
-	ds, _, err := s.sharedDataset(ctx)
-	if err != nil {
-		fail(err)
-		return
-	}
 	var final domain.Plan
 	accepted := 0
 	rec, err := s.store.Patch(ctx, domain.KindPlan, id, func(cur domain.Record, next int64) (domain.Patch, error) {
+		// The dataset is read inside the write: in Redis once the transaction watches, so a dataset
+		// write by another instance after this read fails the transaction and the retry reads it
+		// again; in bbolt under the write lock, so no write comes in between.
+		ds, _, err := s.sharedDataset(ctx)
+		if err != nil {
+			return domain.Patch{}, err
+		}
 		p, err := s.decodePlan(id, cur)
 		if err != nil {
 			return domain.Patch{}, err

@@ -71,7 +71,7 @@ func newChangeScope(ds *domain.Dataset, shiftOf map[string]*domain.Shift, p *dom
 	people := map[string]bool{employee: true}
 	for _, a := range p.Assignments {
 		switch {
-		case a.Employee == employee:
+		case a.Employee == employee && shiftOf[a.Shift] != nil: // a shift deleted since is no part of it
 			sc.shifts[a.Shift] = true
 		case sc.shifts[a.Shift]:
 			people[a.Employee] = true
@@ -103,7 +103,7 @@ func newChangeScope(ds *domain.Dataset, shiftOf map[string]*domain.Shift, p *dom
 func (sc changeScope) plan(p *domain.Plan) *domain.Plan {
 	out := &domain.Plan{From: p.From, To: p.To}
 	for _, a := range p.Assignments {
-		if sc.shifts[a.Shift] && (a.Employee == sc.employee || sc.shiftOf[a.Shift].Date == sc.date) {
+		if sh := sc.shiftOf[a.Shift]; sc.shifts[a.Shift] && sh != nil && (a.Employee == sc.employee || sh.Date == sc.date) {
 			out.Assignments = append(out.Assignments, a)
 		}
 	}

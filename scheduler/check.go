@@ -122,12 +122,17 @@ func (c *checker) checkAssignments() map[string][]*domain.Employee {
 		e := c.emp[id]
 		// H7: worked hours per ISO week.
 		hours := map[int]float64{}
+		first := map[int]domain.Date{} // the week's first shift date, which names the violation
 		for _, w := range ws {
-			hours[w.shift.Date.ISOWeekKey()] += w.shift.WorkedHours()
+			wk := w.shift.Date.ISOWeekKey()
+			hours[wk] += w.shift.WorkedHours()
+			if d, ok := first[wk]; !ok || w.shift.Date < d {
+				first[wk] = w.shift.Date
+			}
 		}
 		for wk, h := range hours {
 			if h > e.ContractHours+eps {
-				c.add(Violation{Rule: "H7", Employee: id,
+				c.add(Violation{Rule: "H7", Employee: id, Date: first[wk],
 					Message: fmt.Sprintf("%s werkt in week %d-%02d %.2f uur, meer dan de %g contracturen", who(e), wk/100, wk%100, h, e.ContractHours)})
 			}
 		}
@@ -254,7 +259,8 @@ func (c *checker) checkSupervision(byShift map[string][]*domain.Employee) {
 	for key, l := range load {
 		id, date, _ := strings.Cut(key, "~")
 		if w := c.wl[id]; l > w.Capacity+eps {
-			c.add(Violation{Rule: "H9", Werkleider: id,
+			d, _ := domain.ParseDate(date)
+			c.add(Violation{Rule: "H9", Werkleider: id, Date: d,
 				Message: fmt.Sprintf("%s begeleidt op %s een gewicht van %g, meer dan de capaciteit %g", whoLeads(w), date, l, w.Capacity)})
 		}
 	}

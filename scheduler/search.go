@@ -912,10 +912,7 @@ func (s *searcher) freeHoursFor(sh int32) {
 		}
 		leader := st.leader[o]
 		st.remove(e, dd)
-		w := st.leaderFor(sh, m.emps[e].weight)
-		if st.seqOK(e, d, sh) && st.canLead(sh, w) {
-			st.setLeader(sh, w)
-			st.add(e, d, sh)
+		if st.put(e, d, sh) {
 			return
 		}
 		if len(st.members[o]) == 0 {
@@ -1009,13 +1006,10 @@ func (s *searcher) kickChain(sh int32) {
 			return
 		}
 	}
-	w := st.leaderFor(sh, m.emps[e].weight)
-	if !st.seqOK(e, d, sh) || !st.canLead(sh, w) {
+	if !st.put(e, d, sh) {
 		st.rollback(mark)
 		return
 	}
-	st.setLeader(sh, w)
-	st.add(e, d, sh)
 	for _, o := range left {
 		od := m.shifts[o].day
 		if len(st.members[o]) >= m.shifts[o].min {
@@ -1023,12 +1017,7 @@ func (s *searcher) kickChain(sh int32) {
 		}
 		for _, c := range s.sample(m.eligFor[o]) {
 			ci := int(c)
-			if ci == e || st.asg[ci][od] >= 0 || !st.seqOK(ci, od, o) {
-				continue
-			}
-			if lw := st.leaderFor(o, m.emps[ci].weight); st.canLead(o, lw) {
-				st.setLeader(o, lw)
-				st.add(ci, od, o)
+			if ci != e && st.asg[ci][od] < 0 && st.put(ci, od, o) {
 				break
 			}
 		}

@@ -79,6 +79,21 @@ func (h *Handler) loadDay(ctx context.Context, date domain.Date) (*domain.Datase
 	return ds, pv, err
 }
 
+// day reads the {date} of the path, the dataset and the plan that covers that day (nil when there
+// is none); on a bad date or a failed read it has answered and returns false.
+func (h *Handler) day(w http.ResponseWriter, r *http.Request, c *call) (domain.Date, *domain.Dataset, *domain.Versioned[domain.Plan], bool) {
+	date, ok := h.dateParam(w, r, c)
+	if !ok {
+		return 0, nil, nil, false
+	}
+	ds, pv, err := h.loadDay(r.Context(), date)
+	if err != nil {
+		h.serverError(w, r, c, err)
+		return 0, nil, nil, false
+	}
+	return date, ds, pv, true
+}
+
 // findPlan returns the stored plan that covers date: the one spanning the fewest days.
 func findPlan(ctx context.Context, store domain.Store, date domain.Date) (*domain.Versioned[domain.Plan], error) {
 	plans, err := domain.Plans(store).List(ctx, domain.ListOptions{})
@@ -241,13 +256,8 @@ var okMessages = map[string]string{
 }
 
 func (h *Handler) planbordDay(w http.ResponseWriter, r *http.Request, c *call) {
-	date, ok := h.dateParam(w, r, c)
+	date, ds, pv, ok := h.day(w, r, c)
 	if !ok {
-		return
-	}
-	ds, pv, err := h.loadDay(r.Context(), date)
-	if err != nil {
-		h.serverError(w, r, c, err)
 		return
 	}
 	b := buildBoard(ds, pv, date)
@@ -294,13 +304,8 @@ type moveState struct {
 }
 
 func (h *Handler) showMove(w http.ResponseWriter, r *http.Request, c *call, status int, st moveState) {
-	date, ok := h.dateParam(w, r, c)
+	date, ds, pv, ok := h.day(w, r, c)
 	if !ok {
-		return
-	}
-	ds, pv, err := h.loadDay(r.Context(), date)
-	if err != nil {
-		h.serverError(w, r, c, err)
 		return
 	}
 	e := findEmployee(ds, st.Employee)

@@ -294,18 +294,19 @@ type slot struct{ e, d int32 }
 
 // searcher improves a state by simulated annealing over moves that keep every hard rule.
 type searcher struct {
-	st     *state
-	m      *model
-	rng    *rand.Rand
-	all    []slot  // every slot of the plan
-	slots  []slot  // the slots of the current phase
-	shifts []int32 // the shifts of the current phase
-	whole  bool    // the current phase is the whole range
-	temp   float64
-	best   snapshot
-	lb     float64
-	heat   heat
-	days   []bool // when set, the days anneal gives a phase of their own (a repair's changed days)
+	st      *state
+	m       *model
+	rng     *rand.Rand
+	all     []slot  // every slot of the plan
+	slots   []slot  // the slots of the current phase
+	shifts  []int32 // the shifts of the current phase
+	whole   bool    // the current phase is the whole range
+	temp    float64
+	best    snapshot
+	lb      float64
+	heat    heat
+	days    []bool // when set, the days anneal gives a phase of their own (a repair's changed days)
+	chainer chainer
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
@@ -409,6 +410,11 @@ func (s *searcher) step() {
 		}
 	}
 	e, d := int(sl.e), int(sl.d)
+	if r == 3 && len(s.all) < smallSlots && s.rng.IntN(16) == 0 { // cheap on small problems only
+
+		s.chain(e, d)
+		return
+	}
 	if r == 15 && m.days > 1 && s.whole { // only when the whole range moves
 		s.tryOtherDay(e, d)
 		return
@@ -418,6 +424,10 @@ func (s *searcher) step() {
 	to := elig[s.rng.IntN(len(elig))]
 	if home := m.emps[e].homeElig[d]; len(home) > 0 && (cur < 0 || st.nonHome(e, cur)) && s.rng.IntN(2) == 0 {
 		to = home[s.rng.IntN(len(home))]
+		if s.heat == cool && s.rng.IntN(4) == 0 {
+			s.tryReinforce(e, d, to)
+			return
+		}
 		if cur >= 0 && s.heat == cool && s.rng.IntN(2) == 0 {
 			s.tryMakeRoom(e, d, to)
 			return
@@ -1333,6 +1343,11 @@ func (s *searcher) anneal(ctx context.Context, effort float64, deadline time.Tim
 		s.focus(-1)
 	}
 	steps += s.run(ctx, int(part*float64(budget(len(s.slots)))), deadline, report)
+	// Finish with the best plan's improving chains (chain.go): exact where the annealing is random.
+	s.restart()
+	if s.polish() && s.st.cost() < s.best.cost-flowEps {
+		s.st.copyInto(&s.best)
+	}
 	return steps
 }
 
@@ -1407,4 +1422,76 @@ func (s *searcher) run(ctx context.Context, iters int, deadline time.Time, progr
 		}
 	}
 	return i
+}
+
+// tryReinforce puts e (idle, or away from home) on shift h, whose werkleider w has no room for
+// them, by handing h to another of its werkleiders o who can carry h with e: o first hands every
+// shift it leads that day to colleagues (freeWerkleider: at o's location, freeing one more
+// werkleider if need be, or leaving out the members who cost least). The room w and o have left
+// is then filled with people who belong at their shifts' werkplek and are idle or elsewhere, and
+// whoever was left out finds another place. The whole chain is kept or rolled back as one move:
+// how werkleiders trade locations so that capacity goes where people's own werkplek is.
+func (s *searcher) tryReinforce(e, d int, h int32) {
+	st, m := s.st, s.m
+	w := st.leader[h]
+	if w < 0 || st.asg[e][d] == h || len(st.members[h]) >= m.shifts[h].max || m.emps[e].pinnedDay[d] >= 0 ||
+		st.wlLoad[w][d]+m.emps[e].weight <= m.wls[w].cap+eps {
+		return
+	}
+	cands := m.shifts[h].werkleids
+	o := cands[s.rng.IntN(len(cands))]
+	if o == w || st.load[h]+m.emps[e].weight > m.wls[o].cap+eps {
+		return
+	}
+	before := st.cost()
+	mark := st.begin()
+	if st.asg[e][d] >= 0 {
+		st.remove(e, d)
+	}
+	var shed []int
+	if len(st.led[o][d]) > 0 && !s.freeWerkleider(o, d, 1, &shed) {
+		st.rollback(mark)
+		return
+	}
+	if st.leader[h] != w || len(st.led[o][d]) > 0 || !st.seqOK(e, d, h) {
+		st.rollback(mark) // the chain touched h or handed o work back
+		return
+	}
+	st.setLeader(h, o)
+	st.add(e, d, h)
+	s.refillHome(w, d)
+	s.refillHome(o, d)
+	for _, p := range shed {
+		if st.asg[p][d] < 0 {
+			st.placeOne(p, d)
+		}
+	}
+	s.settle(before, mark)
+}
+
+// refillHome fills the room werkleider w has left on day d with people whose own werkplek is that
+// of a shift w leads and who are idle or working elsewhere that day.
+func (s *searcher) refillHome(w int32, d int) {
+	st, m := s.st, s.m
+	for _, x := range st.led[w][d] {
+		wp := m.shifts[x].wp
+		for _, p := range s.sample(m.eligFor[x]) {
+			if st.wlLoad[w][d] >= m.wls[w].cap-eps || len(st.members[x]) >= m.shifts[x].max {
+				break
+			}
+			pi := int(p)
+			cur := st.asg[pi][d]
+			if m.emps[pi].home != wp || cur == x || m.emps[pi].pinnedDay[d] >= 0 ||
+				st.wlLoad[w][d]+m.emps[pi].weight > m.wls[w].cap+eps || !st.seqOK(pi, d, x) {
+				continue
+			}
+			if cur >= 0 && (!st.nonHome(pi, cur) || len(st.members[cur]) <= m.shifts[cur].min) {
+				continue // already home, or their shift would fall short
+			}
+			if cur >= 0 {
+				st.remove(pi, d)
+			}
+			st.add(pi, d, x)
+		}
+	}
 }

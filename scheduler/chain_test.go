@@ -1,0 +1,74 @@
+package scheduler
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"ploeg/domain"
+)
+
+// chainState loads testdata/chain.json with p on shift a-1 and q on b-1: x (skill a only) is idle,
+// and only the chain x → a-1, p → b-1, q → c-1 places everyone.
+func chainState(t *testing.T, mutate func(*domain.Dataset)) (*domain.Dataset, *searcher, func(string) int) {
+	t.Helper()
+	b, err := os.ReadFile("testdata/chain.json")
+	require.NoError(t, err)
+	ds, err := domain.DecodeDataset(bytes.NewReader(b))
+	require.NoError(t, err)
+	if mutate != nil {
+		mutate(ds)
+	}
+	day := domain.NewDate(2026, 11, 23)
+	m, err := newModel(ds, day, day)
+	require.NoError(t, err)
+	st := newState(m)
+	emp := func(id string) int { return m.empIx[id] }
+	shift := func(id string) int32 { return int32(m.shiftIx[id]) }
+	st.add(emp("p"), 0, shift("a-1"))
+	st.add(emp("q"), 0, shift("b-1"))
+	return ds, newSearcher(st, 1, lowerBound(m)), emp
+}
+
+func TestChainPlacesIdlePersonThroughTwoMoves(t *testing.T) {
+	ds, s, emp := chainState(t, nil)
+	require.Equal(t, 1, s.st.idle)
+
+	require.True(t, s.chain(emp("x"), 0), "the chain x → a, p → b, q → c exists")
+	assert.Equal(t, 0, s.st.idle)
+	p := s.st.plan()
+	assert.Equal(t, map[string]string{"x": "a-1", "p": "b-1", "q": "c-1"}, byEmployee(p))
+	r, err := Check(ds, &p)
+	require.NoError(t, err)
+	assert.Empty(t, r.Violations)
+	assert.Equal(t, r.Score, p.Score)
+}
+
+func TestChainChangesNothingWithoutAnImprovement(t *testing.T) {
+	tests := map[string]func(*domain.Dataset){
+		"q cannot go on":      func(ds *domain.Dataset) { ds.Employees[2].Skills = []string{"b"} },
+		"the last shift full": func(ds *domain.Dataset) { ds.Shifts[2].Max = 0 },
+		"p is pinned": func(ds *domain.Dataset) {
+			ds.Pinned = []domain.Pin{{Employee: "p", Shift: "a-1"}}
+		},
+	}
+	for name, mutate := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, s, emp := chainState(t, mutate)
+			before := s.st.plan()
+			assert.False(t, s.chain(emp("x"), 0))
+			assert.Equal(t, before, s.st.plan(), "a chain that does not help leaves the plan as it was")
+		})
+	}
+}
+
+func byEmployee(p domain.Plan) map[string]string {
+	out := map[string]string{}
+	for _, a := range p.Assignments {
+		out[a.Employee] = a.Shift
+	}
+	return out
+}

@@ -2,14 +2,22 @@ package scheduler
 
 import (
 	"context"
+	"math"
+	"runtime"
+	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"ploeg/domain"
 )
 
-// Problems with fewer (employee, day) slots than smallSlots get smallRuns independent runs.
-const smallSlots, smallRuns = 400, 16
+// Problems with fewer (employee, day) slots than smallSlots get smallRuns independent runs; larger
+// ones one run per largeRunEffort of effort.
+const (
+	smallSlots, smallRuns = 400, 16
+	largeRunEffort        = 10
+)
 
 // Options steer a planning run. The zero value plans with seed 0 and no time limit.
 type Options struct {
@@ -84,24 +92,16 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 	effort, deadline := opts.limits(began)
 	// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
 	// optimum far more often than one, the more so when they differ in how hot they start (see
-	// heat). Paswerk-size problems get one cool run, as their speed matters.
-	runs := 1
+	// heat). Paswerk-size problems get one cool run, as their speed matters; a higher effort buys
+	// them more runs rather than longer ones, because a run that stalls stays stalled.
+	runs, runEffort := 1, effort
 	if m.slotCount() < smallSlots {
 		runs = smallRuns
+	} else if effort > largeRunEffort {
+		runs = int(math.Ceil(effort / largeRunEffort))
+		runEffort = effort / float64(runs)
 	}
-	var s *searcher
-	steps := 0
-	for r := range runs {
-		cand := newSearcher(construct(m), opts.Seed*uint64(smallRuns)+uint64(r), lb)
-		cand.heat = heat(r) % heats
-		steps += cand.anneal(ctx, effort, deadline, func(done int, best float64) { report(steps+done, best) })
-		if s == nil || cand.best.cost < s.best.cost-flowEps {
-			s = cand
-		}
-		if s.best.cost <= lb+flowEps || ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) {
-			break
-		}
-	}
+	s, steps := runAll(ctx, m, construct(m), lb, runs, runEffort, deadline, opts.Seed, report)
 	best := s.st.restoreFrom(s.best)
 	plan := best.plan()
 	stats := Stats{LowerBound: lb, Optimal: best.cost() <= lb+flowEps, Steps: steps, Elapsed: time.Since(began)}
@@ -144,4 +144,74 @@ func (st *state) plan() domain.Plan {
 		}
 	}
 	return p
+}
+
+// runAll anneals runs independent copies of the start state, as many at once as there are
+// processors, and returns the searcher with the best plan and the steps of all runs together.
+// The result is the one running them in order would give: the best plan, the earliest run on a
+// tie, and no run after one that reached the lower bound (such runs are stopped).
+func runAll(ctx context.Context, m *model, start *state, lb float64, runs int, effort float64, deadline time.Time,
+	seed uint64, report func(done int, best float64)) (*searcher, int) {
+	first := start.snapshot()
+	results := make([]*searcher, runs)
+	cancels := make([]context.CancelFunc, runs)
+	done := make([]int, runs)
+	best := make([]float64, runs)
+	for r := range best {
+		best[r] = math.Inf(1)
+	}
+	var mu sync.Mutex
+	next, stopAfter := 0, runs // stopAfter: the earliest run that reached the lower bound
+	progress := func(r, n int, b float64) {
+		mu.Lock()
+		defer mu.Unlock()
+		done[r], best[r] = n, b
+		total := 0
+		for _, x := range done {
+			total += x
+		}
+		report(total, slices.Min(best))
+	}
+	var wg sync.WaitGroup
+	for range min(runs, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				r := next
+				next++
+				if r >= runs || r > stopAfter || (r > 0 && (ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)))) {
+					mu.Unlock()
+					return
+				}
+				rctx, cancel := context.WithCancel(ctx)
+				cancels[r] = cancel
+				mu.Unlock()
+				s := newSearcher(start.restoreFrom(first), seed*uint64(smallRuns)+uint64(r), lb)
+				s.heat = heat(r) % heats
+				n := s.anneal(rctx, effort, deadline, func(n int, b float64) { progress(r, n, b) })
+				cancel()
+				mu.Lock()
+				results[r], done[r] = s, n
+				if s.best.cost <= lb+flowEps && r < stopAfter {
+					stopAfter = r
+					for _, c := range cancels[r+1:] {
+						if c != nil {
+							c() // later runs are not needed
+						}
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	var s *searcher
+	total := 0
+	for r, cand := range results {
+		total += done[r]
+		if cand != nil && r <= stopAfter && (s == nil || cand.best.cost < s.best.cost-flowEps) {
+			s = cand
+		}
+	}
+	return s, total
 }

@@ -411,7 +411,6 @@ func (s *searcher) step() {
 	}
 	e, d := int(sl.e), int(sl.d)
 	if r == 3 && len(s.all) < smallSlots && s.rng.IntN(16) == 0 { // cheap on small problems only
-
 		s.chain(e, d)
 		return
 	}

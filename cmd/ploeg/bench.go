@@ -36,6 +36,8 @@ func (a *App) bench(ctx context.Context, args []string) error {
 	cbcLimit := fs.Duration("cbc-time-limit", 60*time.Second, "tijdslimiet van CBC per instantie (`DUUR`)")
 	ploegLimit := fs.Duration("time-limit", 0, "tijdslimiet van Ploeg per instantie (`DUUR`; 0: tot de zoektocht zelf stopt)")
 	effort := fs.Float64("effort", 1, "`FACTOR` voor het aantal zoekstappen van Ploeg")
+	seed := fs.Uint64("seed", 1, "`GETAL` waarmee Ploeg zijn zoektocht begint")
+	noStart := fs.Bool("cbc-no-start", false, "CBC zonder startplan en met voorbewerking (sterkere grens, maar op grote instanties soms geen plan)")
 	if pos, err := parse(fs, args[1:]); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -70,12 +72,12 @@ func (a *App) bench(ctx context.Context, args []string) error {
 	var equal, within1, proven int
 	for _, in := range insts {
 		began := time.Now()
-		p, err := scheduler.Plan(ctx, in.ds, in.from, in.to, scheduler.Options{Seed: 1, TimeLimit: *ploegLimit, Effort: *effort})
+		p, err := scheduler.Plan(ctx, in.ds, in.from, in.to, scheduler.Options{Seed: *seed, TimeLimit: *ploegLimit, Effort: *effort})
 		if err != nil {
 			return fmt.Errorf("%s: %w", in.name, err)
 		}
 		pt := time.Since(began)
-		res, err := mip.Solve(ctx, in.ds, in.from, in.to, mip.Options{TimeLimit: *cbcLimit})
+		res, err := mip.Solve(ctx, in.ds, in.from, in.to, mip.Options{TimeLimit: *cbcLimit, NoStart: *noStart})
 		if err != nil {
 			return fmt.Errorf("%s: CBC: %w", in.name, err)
 		}

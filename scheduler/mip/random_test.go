@@ -73,3 +73,20 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestNoStartFindsTheSameOptimum: without the start plan (preprocessing on) CBC proves the same
+// optimum as with it.
+func TestNoStartFindsTheSameOptimum(t *testing.T) {
+	requireCBC(t)
+	for seed := range uint64(4) {
+		ds := gen.Random(seed, gen.Size{Employees: 15 + int(seed)*5, Days: 1 + int(seed%3)})
+		from, to := gen.Range(ds)
+		with, err := Solve(context.Background(), ds, from, to, Options{TimeLimit: time.Minute})
+		require.NoError(t, err)
+		without, err := Solve(context.Background(), ds, from, to, Options{TimeLimit: time.Minute, NoStart: true})
+		require.NoError(t, err)
+		require.True(t, with.Optimal && without.Optimal, "seed %d: %s, %s", seed, with.Status, without.Status)
+		requireConsistent(t, ds, without)
+		assert.InDelta(t, with.Objective, without.Objective, 0.001, "seed %d", seed)
+	}
+}

@@ -32,6 +32,10 @@ type Options struct {
 	// Dir, if set, is where CBC's files are written and kept (model.lp, start.sol, solution.txt,
 	// cbc.log); by default they go to a temporary directory that is removed afterwards.
 	Dir string
+	// NoStart runs CBC without the greedy start plan and with its preprocessing on (which CBC
+	// 2.10 cannot combine with a start): a stronger bound on instances it can solve, but on large
+	// ones it may find no plan at all, and then the start is returned as the best known.
+	NoStart bool
 }
 
 // Result is what Solve found.
@@ -117,8 +121,8 @@ func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts O
 		}
 	}
 
-	out, err := runCBC(ctx, bin, dir, m.start != nil, opts)
-	if m.start != nil && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
+	out, err := runCBC(ctx, bin, dir, m.start != nil && !opts.NoStart, opts)
+	if m.start != nil && !opts.NoStart && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
 		// CBC 2.10 now and then crashes on a MIP start, or calls the model infeasible although
 		// the start is a plan: try once more without it.
 		out, err = runCBC(ctx, bin, dir, false, opts)

@@ -152,6 +152,7 @@ func (st *state) plan() domain.Plan {
 // tie, and no run after one that reached the lower bound (such runs are stopped).
 func runAll(ctx context.Context, m *model, start *state, lb float64, runs int, effort float64, deadline time.Time,
 	seed uint64, report func(done int, best float64)) (*searcher, int) {
+	small := m.slotCount() < smallSlots
 	first := start.snapshot()
 	results := make([]*searcher, runs)
 	cancels := make([]context.CancelFunc, runs)
@@ -187,7 +188,9 @@ func runAll(ctx context.Context, m *model, start *state, lb float64, runs int, e
 				cancels[r] = cancel
 				mu.Unlock()
 				s := newSearcher(start.restoreFrom(first), seed*uint64(smallRuns)+uint64(r), lb)
-				s.heat = heat(r) % heats
+				if small {
+					s.heat = heat(r) % heats // large problems' runs are all cool
+				}
 				n := s.anneal(rctx, effort, deadline, func(n int, b float64) { progress(r, n, b) })
 				cancel()
 				mu.Lock()

@@ -58,18 +58,21 @@ func (s *searcher) chain(e, d int) bool {
 		c.label = make([]chainLabel, len(m.shifts))
 		c.seen = make([]bool, len(m.emps))
 	}
-	for _, sh := range m.byDay[d] {
-		c.label[sh] = chainLabel{cost: math.Inf(1)}
+	for dd := range m.days {
+		if m.week[dd] == m.week[d] {
+			for _, sh := range m.byDay[dd] {
+				c.label[sh] = chainLabel{cost: math.Inf(1)}
+			}
+		}
 	}
 	c.queue = c.queue[:0]
-	cur := st.asg[e][d]
-	base := -m.w.Idle
-	if cur >= 0 {
-		base = st.leaveCost(e, cur)
-	}
-	for _, t := range m.emps[e].elig[d] {
-		if t != cur && st.seqOK(e, d, t) {
-			c.relax(t, base+st.arriveCost(e, d, t), int32(e), -1, 1)
+	if cur := st.asg[e][d]; cur >= 0 {
+		s.arcs(e, d, cur, st.leaveCost(e, cur), 1)
+	} else {
+		for _, t := range m.emps[e].elig[d] {
+			if st.seqOK(e, d, t) {
+				c.relax(t, st.arriveCost(e, d, t)-m.w.Idle, int32(e), -1, 1)
+			}
 		}
 	}
 	end := chainEnd{at: -1, cost: -eps}
@@ -93,31 +96,56 @@ func (s *searcher) chain(e, d int) bool {
 		if l.depth >= maxChainLen {
 			continue
 		}
+		dd := m.shifts[sh].day
 		lw := st.leader[sh]
 		for _, p := range st.members[sh] {
 			pi := int(p)
-			if p == l.who || m.emps[pi].pinnedDay[d] >= 0 ||
-				(lw >= 0 && st.wlLoad[lw][d]+w-m.emps[pi].weight > m.wls[lw].cap+eps) {
+			if p == l.who || m.emps[pi].pinnedDay[dd] >= 0 ||
+				(lw >= 0 && st.wlLoad[lw][dd]+w-m.emps[pi].weight > m.wls[lw].cap+eps) {
 				continue
 			}
 			leave := l.cost
 			if st.nonHome(pi, sh) {
 				leave -= m.w.Continuity
 			}
-			if idle := leave + m.w.Idle + st.changeDelta(pi, d, -1); idle < end.cost {
+			if idle := leave + m.w.Idle + st.changeDelta(pi, dd, -1); idle < end.cost {
 				end = chainEnd{at: sh, ejected: p, cost: idle}
 			}
-			for _, t := range m.emps[pi].elig[d] {
-				if t != sh && st.seqOK(pi, d, t) {
-					c.relax(t, leave+st.arriveCost(pi, d, t), p, sh, l.depth+1)
-				}
+			s.arcs(pi, dd, sh, leave, l.depth+1)
+		}
+	}
+	if end.at < 0 || !c.readBack(st, e, end) {
+		return false
+	}
+	return s.applyChain()
+}
+
+// arcs records where p, leaving shift from on day d with the chain's cost so far, can go next: another
+// shift that day, or (when the whole range is searched) a shift on another day of the week on which
+// p has none, so that p's weekly hours move with them.
+func (s *searcher) arcs(p, d int, from int32, cost float64, depth int32) {
+	st, m := s.st, s.m
+	c := &s.chainer
+	for _, t := range m.emps[p].elig[d] {
+		if t != from && st.seqOK(p, d, t) {
+			c.relax(t, cost+st.arriveCost(p, d, t), int32(p), from, depth)
+		}
+	}
+	if !s.whole {
+		return
+	}
+	for d2 := range m.days {
+		if d2 == d || m.week[d2] != m.week[d] || st.asg[p][d2] >= 0 || !m.movable(p, d2) {
+			continue
+		}
+		// p idle on d instead of d2: the idle count stays, the repair's changes move.
+		leave := cost + st.changeDelta(p, d, -1)
+		for _, t := range m.emps[p].elig[d2] {
+			if st.seqOKWithout(p, d2, t, d) {
+				c.relax(t, leave+st.arriveCost(p, d2, t), int32(p), from, depth)
 			}
 		}
 	}
-	if end.at < 0 || !c.readBack(st, e, d, end) {
-		return false
-	}
-	return s.applyChain(d)
 }
 
 // relax records a cheaper way to bring who onto shift t.
@@ -136,7 +164,7 @@ func (c *chainer) relax(t int32, cost float64, who, from int32, depth int32) {
 // readBack turns the labels into the chain's moves, first person first; it returns false when the
 // labels no longer describe one chain (a person or shift twice: a later, cheaper label overwrote
 // part of it).
-func (c *chainer) readBack(st *state, e, d int, end chainEnd) bool {
+func (c *chainer) readBack(st *state, e int, end chainEnd) bool {
 	c.moves = c.moves[:0]
 	if end.ejected >= 0 {
 		c.moves = append(c.moves, chainMove{who: int(end.ejected), from: end.at, to: -1})
@@ -150,11 +178,7 @@ func (c *chainer) readBack(st *state, e, d int, end chainEnd) bool {
 			break
 		}
 		c.seen[l.who] = true
-		from := l.from
-		if from < 0 {
-			from = st.asg[l.who][d]
-		}
-		c.moves = append(c.moves, chainMove{who: int(l.who), from: from, to: sh})
+		c.moves = append(c.moves, chainMove{who: int(l.who), from: l.from, to: sh})
 		if l.from < 0 {
 			ok = int(l.who) == e
 			break
@@ -169,19 +193,23 @@ func (c *chainer) readBack(st *state, e, d int, end chainEnd) bool {
 
 // applyChain makes the moves read back, last first (so each lands where the next has left room),
 // and keeps them when the cost went down; otherwise it rolls them back.
-func (s *searcher) applyChain(d int) bool {
-	st := s.st
+func (s *searcher) applyChain() bool {
+	st, m := s.st, s.m
 	before := st.cost()
 	mark := st.begin()
 	for _, mv := range s.chainer.moves {
-		if st.asg[mv.who][d] != mv.from {
-			st.rollback(mark)
-			return false
-		}
 		if mv.from >= 0 {
+			d := m.shifts[mv.from].day
+			if st.asg[mv.who][d] != mv.from {
+				st.rollback(mark)
+				return false
+			}
 			st.remove(mv.who, d)
 		}
-		if mv.to >= 0 && !st.put(mv.who, d, mv.to) {
+		if mv.to < 0 {
+			continue
+		}
+		if d := m.shifts[mv.to].day; st.asg[mv.who][d] >= 0 || !st.put(mv.who, d, mv.to) {
 			st.rollback(mark)
 			return false
 		}

@@ -72,3 +72,32 @@ func byEmployee(p domain.Plan) map[string]string {
 	}
 	return out
 }
+
+// TestChainMovesWorkToAnotherDay: q (8 contract hours: one shift a week) works a-ma; x can only
+// work a-ma. The chain gives x a-ma and moves q's hours to b-di, where q had no shift.
+func TestChainMovesWorkToAnotherDay(t *testing.T) {
+	b, err := os.ReadFile("testdata/chain-days.json")
+	require.NoError(t, err)
+	ds, err := domain.DecodeDataset(bytes.NewReader(b))
+	require.NoError(t, err)
+	mon := domain.NewDate(2026, 11, 23)
+	m, err := newModel(ds, mon, mon.AddDays(1))
+	require.NoError(t, err)
+	st := newState(m)
+	st.add(m.empIx["q"], 0, int32(m.shiftIx["a-ma"]))
+	s := newSearcher(st, 1, lowerBound(m))
+	require.Equal(t, 2, st.idle, "x on Monday, q on Tuesday")
+
+	require.True(t, s.chain(m.empIx["x"], 0))
+	p := s.st.plan()
+	assert.Equal(t, map[string]string{"x": "a-ma", "q": "b-di"}, byEmployee(p))
+	r, err := Check(ds, &p)
+	require.NoError(t, err)
+	assert.Empty(t, r.Violations)
+	assert.Equal(t, 1, r.Score.Idle, "q is idle on Monday now, nobody else")
+
+	s.focus(0) // searching one day: work does not move to another
+	s.st = newState(m)
+	s.st.add(m.empIx["q"], 0, int32(m.shiftIx["a-ma"]))
+	assert.False(t, s.chain(m.empIx["x"], 0))
+}

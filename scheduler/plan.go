@@ -15,7 +15,7 @@ import (
 // Problems with fewer (employee, day) slots than smallSlots get smallRuns independent runs; larger
 // ones one run per largeRunEffort of effort.
 const (
-	smallSlots, smallRuns = 400, 16
+	smallSlots, smallRuns = 400, 32
 	largeRunEffort        = 10
 )
 

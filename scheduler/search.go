@@ -379,10 +379,13 @@ func (s *searcher) step() {
 	case r == 0 && len(s.shifts) > 0:
 		sh := s.shifts[s.rng.IntN(len(s.shifts))]
 		if st.leader[sh] >= 0 {
-			if s.rng.IntN(2) == 0 {
+			switch s.rng.IntN(3) {
+			case 0:
 				s.tryLeaderSwitch(sh)
-			} else {
+			case 1:
 				s.tryLeaderSwap(sh)
+			default:
+				s.tryLeaderExchange(sh)
 			}
 		}
 		return
@@ -1497,4 +1500,55 @@ func (s *searcher) refillHome(w int32, d int) {
 			st.add(pi, d, x)
 		}
 	}
+}
+
+// tryLeaderExchange makes the werkleider of shift sh and another of its werkleiders trade all the
+// shifts they lead that day (when each lists the other's werkplekken and can carry the other's
+// load), or hands them all to a werkleider who leads nothing yet; across locations too. Then the
+// idle people who fit are brought onto those shifts. Kept or rolled back as one move: this is how
+// a werkleider with more capacity goes where the people are.
+func (s *searcher) tryLeaderExchange(sh int32) {
+	st, m := s.st, s.m
+	a := st.leader[sh]
+	if a < 0 {
+		return
+	}
+	cands := m.shifts[sh].werkleids
+	b := cands[s.rng.IntN(len(cands))]
+	d := m.shifts[sh].day
+	if b == a || st.wlLoad[a][d] > m.wls[b].cap+eps || st.wlLoad[b][d] > m.wls[a].cap+eps {
+		return
+	}
+	ledA, ledB := append([]int32(nil), st.led[a][d]...), append([]int32(nil), st.led[b][d]...)
+	for _, x := range ledA {
+		if !contains(m.shifts[x].werkleids, b) {
+			return
+		}
+	}
+	for _, x := range ledB {
+		if !contains(m.shifts[x].werkleids, a) {
+			return
+		}
+	}
+	before := st.cost()
+	mark := st.begin()
+	for _, x := range ledA {
+		st.dropLeader(x)
+	}
+	for _, x := range ledB {
+		st.setLeader(x, a)
+	}
+	for _, x := range ledA {
+		st.setLeader(x, b)
+	}
+	for _, x := range append(ledA, ledB...) {
+		for _, p := range s.sample(m.eligFor[x]) {
+			if pi := int(p); st.asg[pi][d] < 0 && m.emps[pi].avail[d] && len(st.members[x]) < m.shifts[x].max {
+				if w := st.leader[x]; st.wlLoad[w][d]+m.emps[pi].weight <= m.wls[w].cap+eps && st.seqOK(pi, d, x) {
+					st.add(pi, d, x)
+				}
+			}
+		}
+	}
+	s.settle(before, mark)
 }

@@ -190,6 +190,29 @@ func (st *state) seqOK(e, d int, s int32) bool {
 	return true
 }
 
+// seqOKWithout is seqOK for e working s on day d (where e has no shift) as if e's shift on day
+// skip were gone: for a chain that moves e's work from one day of the week to another.
+func (st *state) seqOKWithout(e, d int, s int32, skip int) bool {
+	m := st.m
+	sh := &m.shifts[s]
+	have := st.week[e][m.week[d]]
+	if o := st.asg[e][skip]; o >= 0 && m.week[skip] == m.week[d] {
+		have -= m.shifts[o].work
+	}
+	if have+sh.work > m.emps[e].contract+eps {
+		return false
+	}
+	for dd := max(0, d-2); dd <= min(m.days-1, d+2); dd++ {
+		if dd == d || dd == skip {
+			continue
+		}
+		if o := st.asg[e][dd]; o >= 0 && !restOK(&m.shifts[o], sh) {
+			return false
+		}
+	}
+	return true
+}
+
 // leaderFor finds who can lead shift s once extra weight joins it: the current leader when it has
 // room, else the best-fitting other werkleider who can take the whole shift. It returns -1 when
 // nobody can; for shifts without supervision it returns the current (absent) leader.

@@ -179,7 +179,7 @@ func (c *chainer) readBack(st *state, e int, end chainEnd) bool {
 		}
 		c.seen[l.who] = true
 		c.moves = append(c.moves, chainMove{who: int(l.who), from: l.from, to: sh})
-		if l.from < 0 {
+		if l.depth == 1 { // the chain's first move: e's own
 			ok = int(l.who) == e
 			break
 		}

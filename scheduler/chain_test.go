@@ -15,16 +15,8 @@ import (
 // and only the chain x → a-1, p → b-1, q → c-1 places everyone.
 func chainState(t *testing.T, mutate func(*domain.Dataset)) (*domain.Dataset, *searcher, func(string) int) {
 	t.Helper()
-	b, err := os.ReadFile("testdata/chain.json")
-	require.NoError(t, err)
-	ds, err := domain.DecodeDataset(bytes.NewReader(b))
-	require.NoError(t, err)
-	if mutate != nil {
-		mutate(ds)
-	}
 	day := domain.NewDate(2026, 11, 23)
-	m, err := newModel(ds, day, day)
-	require.NoError(t, err)
+	ds, m := testModel(t, "testdata/chain.json", mutate, day, day)
 	st := newState(m)
 	emp := func(id string) int { return m.empIx[id] }
 	shift := func(id string) int32 { return int32(m.shiftIx[id]) }
@@ -45,6 +37,27 @@ func TestChainPlacesIdlePersonThroughTwoMoves(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, r.Violations)
 	assert.Equal(t, r.Score, p.Score)
+}
+
+// A chain can start from someone who works, away from home: x (home a) on c-1 goes home to a-1,
+// and p makes way to b-1.
+func TestChainBringsSomeoneHome(t *testing.T) {
+	ds, s, emp := chainState(t, func(ds *domain.Dataset) {
+		ds.Employees[0].Skills = []string{"a", "c"}
+		ds.Employees[0].HomeWorkplace = "a"
+	})
+	st, m := s.st, s.m
+	st.remove(emp("q"), 0)
+	st.add(emp("x"), 0, int32(m.shiftIx["c-1"]))
+	require.Equal(t, 1, st.cont)
+
+	require.True(t, s.chain(emp("x"), 0))
+	p := st.plan()
+	assert.Equal(t, map[string]string{"x": "a-1", "p": "b-1"}, byEmployee(p))
+	r, err := Check(ds, &p)
+	require.NoError(t, err)
+	assert.Empty(t, r.Violations)
+	assert.Equal(t, 0, r.Score.Continuity)
 }
 
 func TestChainChangesNothingWithoutAnImprovement(t *testing.T) {
@@ -76,13 +89,8 @@ func byEmployee(p domain.Plan) map[string]string {
 // TestChainMovesWorkToAnotherDay: q (8 contract hours: one shift a week) works a-ma; x can only
 // work a-ma. The chain gives x a-ma and moves q's hours to b-di, where q had no shift.
 func TestChainMovesWorkToAnotherDay(t *testing.T) {
-	b, err := os.ReadFile("testdata/chain-days.json")
-	require.NoError(t, err)
-	ds, err := domain.DecodeDataset(bytes.NewReader(b))
-	require.NoError(t, err)
 	mon := domain.NewDate(2026, 11, 23)
-	m, err := newModel(ds, mon, mon.AddDays(1))
-	require.NoError(t, err)
+	ds, m := testModel(t, "testdata/chain-days.json", nil, mon, mon.AddDays(1))
 	st := newState(m)
 	st.add(m.empIx["q"], 0, int32(m.shiftIx["a-ma"]))
 	s := newSearcher(st, 1, lowerBound(m))
@@ -100,4 +108,19 @@ func TestChainMovesWorkToAnotherDay(t *testing.T) {
 	s.st = newState(m)
 	s.st.add(m.empIx["q"], 0, int32(m.shiftIx["a-ma"]))
 	assert.False(t, s.chain(m.empIx["x"], 0))
+}
+
+// testModel reads a dataset from file, lets mutate change it, and builds the model of from..to.
+func testModel(t *testing.T, file string, mutate func(*domain.Dataset), from, to domain.Date) (*domain.Dataset, *model) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	require.NoError(t, err)
+	ds, err := domain.DecodeDataset(bytes.NewReader(b))
+	require.NoError(t, err)
+	if mutate != nil {
+		mutate(ds)
+	}
+	m, err := newModel(ds, from, to)
+	require.NoError(t, err)
+	return ds, m
 }

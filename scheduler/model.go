@@ -345,7 +345,12 @@ func (m *model) checkPinSupervision() error {
 		for si := range load {
 			shifts = append(shifts, si)
 		}
-		sort.Slice(shifts, func(i, j int) bool { return load[shifts[i]] > load[shifts[j]] })
+		sort.Slice(shifts, func(i, j int) bool { // heaviest first; by index among equals, so the packing is the same every time
+			if load[shifts[i]] != load[shifts[j]] {
+				return load[shifts[i]] > load[shifts[j]]
+			}
+			return shifts[i] < shifts[j]
+		})
 		wlLoad := map[int32]float64{}
 		wlLoc := map[int32]int{}
 		chosen := map[int32]int32{}

@@ -211,8 +211,11 @@ func runAll(ctx context.Context, m *model, start *state, lb float64, runs int, e
 	var s *searcher
 	total := 0
 	for r, cand := range results {
+		if r > stopAfter {
+			break // stopped: running in order, they would not have run
+		}
 		total += done[r]
-		if cand != nil && r <= stopAfter && (s == nil || cand.best.cost < s.best.cost-flowEps) {
+		if cand != nil && (s == nil || cand.best.cost < s.best.cost-flowEps) {
 			s = cand
 		}
 	}

@@ -61,6 +61,20 @@ func TestPlanIsValidOnRandomDatasets(t *testing.T) {
 	}
 }
 
+// The pins of a day are packed onto werkleiders together, as when they were checked: on this
+// dataset placing them one by one (the best fit for each) left a later pin only a werkleider
+// without room, and every plan broke H9.
+func TestPinsOfADayArePackedTogether(t *testing.T) {
+	ds := gen.Random(288, gen.Size{Employees: 40, Days: 1})
+	require.NotEmpty(t, ds.Pinned)
+	from, to := gen.Range(ds)
+	for seed := range uint64(5) {
+		p, err := scheduler.Plan(context.Background(), ds, from, to, scheduler.Options{Seed: seed, Effort: 0.05})
+		require.NoError(t, err)
+		requireValid(t, ds, p)
+	}
+}
+
 func TestPlanDemoDayAndWeek(t *testing.T) {
 	ds := demo.Generate(demo.DefaultOptions(monday))
 	for _, days := range []int{1, 5} {

@@ -90,10 +90,10 @@ func construct(m *model) *state {
 	for d := range m.days {
 		for e := range m.emps {
 			if s := m.emps[e].pinnedDay[d]; s >= 0 {
-				if w := st.leaderFor(s, m.emps[e].weight); st.canLead(s, w) {
+				// The exact packing of the day's pins found when they were checked: a greedy
+				// choice per pin can leave a later pin without a werkleider who has room.
+				if w, ok := m.pinLeader[s]; ok && st.leader[s] < 0 {
 					st.setLeader(s, w)
-				} else {
-					st.setLeader(s, m.pinLeader[s]) // the exact packing found when the pins were checked
 				}
 				st.add(e, d, s)
 			}
@@ -1479,7 +1479,10 @@ func (s *searcher) tryReinforce(e, d int, h int32) {
 // of a shift w leads and who are idle or working elsewhere that day.
 func (s *searcher) refillHome(w int32, d int) {
 	st, m := s.st, s.m
-	for _, x := range st.led[w][d] {
+	for _, x := range append([]int32(nil), st.led[w][d]...) {
+		if st.leader[x] != w {
+			continue // emptied by a move below, and no longer w's
+		}
 		wp := m.shifts[x].wp
 		for _, p := range s.sample(m.eligFor[x]) {
 			if st.wlLoad[w][d] >= m.wls[w].cap-eps || len(st.members[x]) >= m.shifts[x].max {

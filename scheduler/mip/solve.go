@@ -127,6 +127,10 @@ func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts O
 		// the start is a plan: try once more without it.
 		out, err = runCBC(ctx, bin, dir, false, opts)
 	}
+	if m.start != nil && opts.NoStart && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
+		// The same trouble without a start: the start plan below is still the best plan known.
+		out, err = cbcOutcome{status: StatusNoSolution, bound: math.Inf(-1)}, nil
+	}
 	interrupted := ctx.Err()
 	if err != nil && interrupted != nil && m.start != nil {
 		// Interrupted before CBC could write a solution: fall back on the start below.

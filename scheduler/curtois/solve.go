@@ -34,7 +34,7 @@ const hardWeight = 5000.0
 // how many state extensions of it count as one move (about equal in time).
 const (
 	dpEvery       = 500
-	dpUnit  int64 = 4
+	dpUnit  int64 = 10
 )
 
 // The annealing schedule: each cycle cools from tempHigh to tempLow; the work budget holds cycles
@@ -307,6 +307,30 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	return best
 }
 
+// start gives everyone their best row given those placed before them (in random order), where the
+// programme can find one: a roster in which each person's own rules hold. A person whose programme
+// is costly (over dpCheap extensions) is left out of the re-optimisations during the search.
+func (s *solver) start() {
+	H := s.in.Horizon
+	for _, e := range s.rng.Perm(len(s.in.Staff)) {
+		if H > dpHorizon {
+			s.noDP[e] = true
+			continue
+		}
+		row, _, ext, ok, _ := s.bestRow(e, dpLimit, math.Inf(1))
+		if !ok || ext > dpCheap {
+			s.noDP[e] = true
+		}
+		if !ok {
+			continue
+		}
+		for d, k := range row {
+			s.set(e, d, k)
+		}
+		s.update(e)
+	}
+}
+
 // solveOne is one annealing run with the given seed.
 func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, began time.Time) Result {
 	steps := opts.Steps
@@ -336,27 +360,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		best.Valid = true
 		best.TimeToBest = time.Since(began)
 	}
-	// Start from everyone's best row given those placed before them (in random order), where the
-	// programme can find one: a roster in which each person's own rules hold.
-	// The start is not counted against the budget; a person whose programme is costly (over dpCheap
-	// extensions) is left out of the re-optimisations during the search.
-	for _, e := range s.rng.Perm(E) {
-		if H > dpHorizon {
-			s.noDP[e] = true
-			continue
-		}
-		row, _, ext, ok := s.bestRow(e, dpLimit)
-		if !ok || ext > dpCheap {
-			s.noDP[e] = true
-		}
-		if !ok {
-			continue
-		}
-		for d, k := range row {
-			s.set(e, d, k)
-		}
-		s.update(e)
-	}
+	s.start()
 	keep()
 	// The work done is counted, not timed, so that a seed gives one roster: a move is one unit, an
 	// exact re-optimisation the number of state extensions it made divided by dpUnit. Each of the

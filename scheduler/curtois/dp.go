@@ -49,12 +49,8 @@ func (p *dpRun) step(key dpKey, d, k int, full bool) (dpKey, bool) {
 		if s.dayOff[p.e][d] || st.MaxShifts[k] == 0 {
 			return key, false
 		}
-		if key.last >= 0 {
-			for _, no := range in.Shifts[key.last].CannotFollow {
-				if no == k {
-					return key, false
-				}
-			}
+		if key.last >= 0 && s.banned[int(key.last)*p.S+k] {
+			return key, false
 		}
 		if full {
 			if t := p.tracked[k]; t >= 0 {
@@ -114,20 +110,29 @@ func (p *dpRun) relaxed(key dpKey) int {
 	return i*(p.st.MaxWeekends+1) + int(key.weekends)
 }
 
-// bounds fills lb backwards from the last day.
-func (p *dpRun) bounds() {
+// bounds fills lb backwards from the last day and returns the steps it took.
+func (p *dpRun) bounds() int64 {
+	var steps int64
 	n := (p.S + 1) * (int(p.runCap) + 1) * 2 * (p.st.MaxWeekends + 1)
 	p.lb = make([][]float64, p.H)
 	p.lb[p.H-1] = make([]float64, n)
 	for d := p.H - 2; d >= 0; d-- {
 		lb := make([]float64, n)
 		next := p.lb[d+1]
+		// Only states that can occur after day d: a run from day 0 has lasted d+1 days, and no more
+		// weekends can have been worked than have passed.
+		zeroRun := min(d+1, int(p.runCap))
+		weekends := min(p.st.MaxWeekends, (d+1)/7)
 		for last := -1; last < p.S; last++ {
 			for run := 1; run <= int(p.runCap); run++ {
 				for _, fromZero := range []bool{false, true} {
-					for w := 0; w <= p.st.MaxWeekends; w++ {
+					if fromZero && run != zeroRun {
+						continue
+					}
+					for w := 0; w <= weekends; w++ {
 						key := dpKey{last: int8(last), run: int8(run), fromZero: fromZero, weekends: int8(w)}
 						best := math.Inf(1)
+						steps += int64(p.S + 1)
 						for k := -1; k < p.S; k++ {
 							if to, ok := p.step(key, d+1, k, false); ok {
 								best = min(best, p.marg[d+1][k+1]+next[p.relaxed(to)])
@@ -140,6 +145,7 @@ func (p *dpRun) bounds() {
 		}
 		p.lb[d] = lb
 	}
+	return steps
 }
 
 // bestRow returns the cheapest row for person e that keeps all of e's hard rules and costs at most
@@ -189,8 +195,7 @@ func (s *solver) bestRow(e int, limit int, ub float64) (row []int, cost float64,
 	p.runCap = int8(longest + 1)
 	bounded := !math.IsInf(ub, 1)
 	if bounded {
-		p.bounds()
-		ext += int64(len(p.lb) * len(p.lb[0]) * (S + 1))
+		ext += p.bounds()
 	}
 	layers := make([][]dpLabel, H)
 	total := 0 // labels over all days

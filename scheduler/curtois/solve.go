@@ -18,6 +18,19 @@ type Options struct {
 	Workers   int // independent runs at once; 0 means 2
 }
 
+// budget is the work of one run in cells: Steps, or else cellsPerSecond per second of TimeLimit
+// (of a minute without one).
+func (o Options) budget() int64 {
+	if o.Steps > 0 {
+		return int64(o.Steps)
+	}
+	limit := o.TimeLimit
+	if limit <= 0 {
+		limit = time.Minute
+	}
+	return int64(limit.Seconds() * cellsPerSecond)
+}
+
 // Result is the best roster Solve found.
 type Result struct {
 	Roster     Roster
@@ -27,10 +40,12 @@ type Result struct {
 	Steps      int           // work done, in cells
 }
 
-// cellsPerSecond is the work a run is given per second of the time limit: on the 2-core machine,
-// with two runs at once and other work beside them, a run of Instances 1–12 does 50–90 million
-// cells a second, so the budget ends before the clock and the same seed gives the same roster.
-const cellsPerSecond = 35_000_000
+// cellsPerSecond is the work a run is given per second of the time limit: on the 2-core machine a
+// run of Instances 1–12 does 75–115 million cells a second when it has a core to itself (measured
+// with other work beside it), so with two runs at once the budget ends before the clock unless
+// other work takes about half the machine; the clock then cuts the run and the roster can depend
+// on timing.
+const cellsPerSecond = 50_000_000
 
 // The search's weights, in units of the instance's largest weight (of a cover row or a request):
 // a broken hard rule costs hardWeight units during the search (twice what one person more or less
@@ -50,8 +65,11 @@ const dpEvery = 1500
 
 // The work a run does is counted in cells, not timed, so that a seed gives one roster: re-pricing
 // a person counts their days plus the shift types, a move moveBase more, and the exact programme
-// one per state extension; about equal in time on Instances 1–12.
-const moveBase = 16
+// dpCell per step of a state (forward or in its bound); a cell takes 9–18 ns on Instances 1–12.
+const (
+	moveBase = 16
+	dpCell   = 2
+)
 
 // firstShare: the first cooling takes 1/firstShare of the budget, so a good roster comes early;
 // the second, with the rest, starts again at tempHigh from the best roster of the first.
@@ -65,10 +83,10 @@ const firstShare = 64
 type solver struct {
 	in      *Instance
 	r       Roster
-	n       [][]int      // [day][shift] people on it
-	coverAt [][]int      // [day][shift] index into in.Cover, or -1
-	onReq   [][][][2]int // [staff][day] list of (shift, weight) wanted
-	offReq  [][][][2]int // [staff][day] list of (shift, weight) not wanted
+	n       [][]int // [day][shift] people on it
+	coverAt [][]int // [day][shift] index into in.Cover, or -1
+	req     [][]int // [staff][day*(shifts+1) + k+1] the weight of requests unmet by working k (−1: off)
+	banned  []bool  // [k1*shifts + k2] k2 may not follow k1
 	dayOff  [][]bool
 	unit    float64   // the instance's largest weight: the scale of hardWeight and the temperatures
 	empCost []float64 // [staff] hard penalty + request cost
@@ -96,22 +114,30 @@ func newSolver(in *Instance, seed uint64) *solver {
 	for i, c := range in.Cover {
 		s.coverAt[c.Day][c.Shift] = i
 	}
-	s.onReq = make([][][][2]int, len(in.Staff))
-	s.offReq = make([][][][2]int, len(in.Staff))
+	s.req = make([][]int, len(in.Staff))
 	s.dayOff = make([][]bool, len(in.Staff))
 	for e := range in.Staff {
-		s.onReq[e] = make([][][2]int, H)
-		s.offReq[e] = make([][][2]int, H)
+		s.req[e] = make([]int, H*(S+1))
 		s.dayOff[e] = make([]bool, H)
 		for _, d := range in.DaysOff[e] {
 			s.dayOff[e][d] = true
 		}
 	}
 	for _, q := range in.OnRequests {
-		s.onReq[q.Staff][q.Day] = append(s.onReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
+		for k := -1; k < S; k++ {
+			if k != q.Shift {
+				s.req[q.Staff][q.Day*(S+1)+k+1] += q.Weight
+			}
+		}
 	}
 	for _, q := range in.OffRequests {
-		s.offReq[q.Staff][q.Day] = append(s.offReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
+		s.req[q.Staff][q.Day*(S+1)+q.Shift+1] += q.Weight
+	}
+	s.banned = make([]bool, S*S)
+	for k, sh := range in.Shifts {
+		for _, no := range sh.CannotFollow {
+			s.banned[k*S+no] = true
+		}
 	}
 	s.unit = 1
 	for _, c := range in.Cover {
@@ -150,20 +176,7 @@ func (s *solver) coverCost(d, k, delta int) float64 {
 
 // requestCost is what person e working k (−1: off) on day d costs in unmet requests.
 func (s *solver) requestCost(e, d, k int) int {
-	c := 0
-	for _, q := range s.onReq[e][d] {
-		if q[0] != k {
-			c += q[1]
-		}
-	}
-	if k >= 0 {
-		for _, q := range s.offReq[e][d] {
-			if q[0] == k {
-				c += q[1]
-			}
-		}
-	}
-	return c
+	return s.req[e][d*(len(s.in.Shifts)+1)+k+1]
 }
 
 // update re-prices person e and returns the change of cost.
@@ -217,12 +230,8 @@ func (s *solver) evalEmp(e int) (float64, int) {
 		}
 		counts[k]++
 		total += in.Shifts[k].Minutes
-		if d+1 < H && row[d+1] >= 0 {
-			for _, no := range in.Shifts[k].CannotFollow {
-				if no == row[d+1] {
-					hard++
-				}
-			}
+		if d+1 < H && row[d+1] >= 0 && s.banned[k*len(in.Shifts)+row[d+1]] {
+			hard++
 		}
 	}
 	for k, c := range counts {
@@ -366,14 +375,7 @@ func (s *solver) start() {
 
 // solveOne is one annealing run with the given seed.
 func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, began time.Time) Result {
-	steps := int64(opts.Steps)
-	if steps <= 0 {
-		limit := opts.TimeLimit
-		if limit <= 0 {
-			limit = time.Minute
-		}
-		steps = int64(limit.Seconds() * cellsPerSecond)
-	}
+	steps := opts.budget()
 	var deadline time.Time
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
@@ -424,7 +426,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		}
 		if i%dpEvery == 0 {
 			changed, ext := s.reoptimise(s.rng.IntN(E))
-			s.work += ext
+			s.work += dpCell * ext
 			if changed {
 				keep()
 			}

@@ -64,7 +64,7 @@ func TestLargerInstanceStaysValidAndImproves(t *testing.T) {
 // The full size of the family's largest instances.
 func TestLargestInstanceStaysValidAndImproves(t *testing.T) {
 	if os.Getenv("PLOEG_LONG") == "" {
-		t.Skip("about 15 s, minutes under -race; set PLOEG_LONG=1")
+		t.Skip("about 2–4 minutes; set PLOEG_LONG=1")
 	}
 	checkLarge(t, 364, 150, 32, 1_500_000_000)
 }
@@ -83,5 +83,5 @@ func checkLarge(t *testing.T, days, staff, types, steps int) {
 		assert.Equal(t, ev.Objective, res.Objective)
 	}
 	assert.Less(t, long.Objective, short.Objective, "more work, a better roster")
-	t.Logf("objective %d after %d moves, %d after twice as many", short.Objective, steps, long.Objective)
+	t.Logf("objective %d after %d cells of work, %d after twice as many", short.Objective, steps, long.Objective)
 }

@@ -25,9 +25,9 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			"het beste rooster, de best bekende waarde (uit de tabel in README.md naast de instantie) en het\n"+
 			"verschil. Met --out schrijft het elk rooster als INSTANTIE.roster. Met --check beoordeelt het\n"+
 			"een bestaand rooster onafhankelijk van de oplosser.")
-	limit := fs.Duration("time-limit", 60*time.Second, "tijdslimiet per instantie (`DUUR`; 0: tot het stappenbudget op is)")
+	limit := fs.Duration("time-limit", 60*time.Second, "tijdslimiet per instantie (`DUUR`): bepaalt het werkbudget (zonder --steps) en is daarnaast een harde grens op de klok")
 	seed := fs.Uint64("seed", 1, "`GETAL` voor de zoektocht: dezelfde seed geeft hetzelfde rooster")
-	steps := fs.Int("steps", 0, "stappenbudget per zoektocht (`AANTAL`; 0: 60 miljoen)")
+	steps := fs.Int("steps", 0, "werkbudget per zoektocht in cellen (`AANTAL`; 0: naar de tijdslimiet, 50 miljoen per seconde)")
 	workers := fs.Int("workers", 2, "`AANTAL` onafhankelijke zoektochten tegelijk (de beste telt)")
 	out := fs.String("out", "", "schrijf de roosters in `MAP`")
 	check := fs.Bool("check", false, "beoordeel ROOSTER tegen INSTANTIE in plaats van op te lossen")

@@ -194,8 +194,8 @@ func TestRosterRoundTrip(t *testing.T) {
 
 func TestSolveTinyIsValidAndRepeatable(t *testing.T) {
 	in := load(t, "testdata/tiny.txt")
-	a := Solve(context.Background(), in, Options{Seed: 3, Steps: 200_000})
-	b := Solve(context.Background(), in, Options{Seed: 3, Steps: 200_000})
+	a := Solve(context.Background(), in, Options{Seed: 3, Steps: 4_000_000})
+	b := Solve(context.Background(), in, Options{Seed: 3, Steps: 4_000_000})
 	require.True(t, a.Valid)
 	ev := Evaluate(in, a.Roster)
 	assert.Empty(t, ev.Violations)

@@ -10,10 +10,25 @@ import (
 
 // Options steer Solve.
 type Options struct {
-	TimeLimit time.Duration // 0: until the step budget is spent
+	// TimeLimit sizes the work budget when Steps is 0 (cellsPerSecond of work per second) and is a
+	// safety cap on the clock besides; 0 with Steps 0 means the budget of one minute.
+	TimeLimit time.Duration
 	Seed      uint64
-	Steps     int // the work budget of each run in moves (an exact re-optimisation counts as many); 0 means 60 million
+	Steps     int // the work budget of each run in cells (see solver.work); 0: sized to TimeLimit
 	Workers   int // independent runs at once; 0 means 2
+}
+
+// budget is the work of one run in cells: Steps, or else cellsPerSecond per second of TimeLimit
+// (of a minute without one).
+func (o Options) budget() int64 {
+	if o.Steps > 0 {
+		return int64(o.Steps)
+	}
+	limit := o.TimeLimit
+	if limit <= 0 {
+		limit = time.Minute
+	}
+	return int64(limit.Seconds() * cellsPerSecond)
 }
 
 // Result is the best roster Solve found.
@@ -22,27 +37,43 @@ type Result struct {
 	Objective  int
 	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
 	TimeToBest time.Duration // when the returned roster was found
-	Steps      int           // work done, in moves
+	Steps      int           // work done, in cells
 }
 
-// hardWeight is what one unit of a broken hard rule costs during the search: far above any
-// objective difference one move can make, so the search leaves infeasible rosters quickly but
-// can still pass through them.
-const hardWeight = 5000.0
+// cellsPerSecond is the work a run is given per second of the time limit: on the 2-core machine a
+// run of Instances 1–12 does 75–115 million cells a second when it has a core to itself (measured
+// with other work beside it), so with two runs at once the budget ends before the clock unless
+// other work takes about half the machine; the clock then cuts the run and the roster can depend
+// on timing.
+const cellsPerSecond = 50_000_000
 
-// dpEvery is how many moves there are to one exact re-optimisation of one person's row, and dpUnit
-// how many state extensions of it count as one move (about equal in time).
+// The search's weights, in units of the instance's largest weight (of a cover row or a request):
+// a broken hard rule costs hardWeight units during the search (twice what one person more or less
+// can change in cover, so the search can pass through infeasible rosters but leaves them), and
+// the annealing cools from tempHigh to tempLow units. Tried on Instances 2, 5, 7, 8, 9 and 12 (four
+// seeds each at equal work): hard weights of 1, 2, 3, 5 and 50 units, starting temperatures of
+// 0.15–2 units; 1 unit lets Instance12 drift into infeasible rosters for good, 50 (the earlier
+// 5000) was 5–40 % worse on Instances 8, 9 and 12.
 const (
-	dpEvery       = 500
-	dpUnit  int64 = 4
+	hardWeight        = 2.0
+	tempHigh, tempLow = 0.3, 0.001
 )
 
-// The annealing schedule: each cycle cools from tempHigh to tempLow; the work budget holds cycles
-// cycles. One long cycle did best on Instances 2–9 among the schedules tried (docs/BENCHMARKS.md).
+// dpEvery is how many moves there are to one exact re-optimisation of one person's row (every 500
+// and every 100 did worse at equal work than every 1,500; every 3,000 about the same).
+const dpEvery = 1500
+
+// The work a run does is counted in cells, not timed, so that a seed gives one roster: re-pricing
+// a person counts their days plus the shift types, a move moveBase more, and the exact programme
+// dpCell per step of a state (forward or in its bound); a cell takes 9–18 ns on Instances 1–12.
 const (
-	tempHigh, tempLow = 200.0, 2.0
-	cycles            = 1
+	moveBase = 16
+	dpCell   = 2
 )
+
+// firstShare: the first cooling takes 1/firstShare of the budget, so a good roster comes early;
+// the second, with the rest, starts again at tempHigh from the best roster of the first.
+const firstShare = 64
 
 // solver is simulated annealing over rosters with the hard rules priced in (days off and forbidden
 // shift types are never assigned): a change of one cell,
@@ -52,11 +83,12 @@ const (
 type solver struct {
 	in      *Instance
 	r       Roster
-	n       [][]int      // [day][shift] people on it
-	coverAt [][]int      // [day][shift] index into in.Cover, or -1
-	onReq   [][][][2]int // [staff][day] list of (shift, weight) wanted
-	offReq  [][][][2]int // [staff][day] list of (shift, weight) not wanted
+	n       [][]int // [day][shift] people on it
+	coverAt [][]int // [day][shift] index into in.Cover, or -1
+	req     [][]int // [staff][day*(shifts+1) + k+1] the weight of requests unmet by working k (−1: off)
+	banned  []bool  // [k1*shifts + k2] k2 may not follow k1
 	dayOff  [][]bool
+	unit    float64   // the instance's largest weight: the scale of hardWeight and the temperatures
 	empCost []float64 // [staff] hard penalty + request cost
 	empHard []float64 // [staff] units of broken hard rules
 	nHard   int       // staff with a broken hard rule
@@ -64,6 +96,7 @@ type solver struct {
 	cover   float64
 	rng     *rand.Rand
 	buf     []int
+	work    int64 // work done in cells: a person re-priced counts their days plus the shift types
 }
 
 func newSolver(in *Instance, seed uint64) *solver {
@@ -81,22 +114,37 @@ func newSolver(in *Instance, seed uint64) *solver {
 	for i, c := range in.Cover {
 		s.coverAt[c.Day][c.Shift] = i
 	}
-	s.onReq = make([][][][2]int, len(in.Staff))
-	s.offReq = make([][][][2]int, len(in.Staff))
+	s.req = make([][]int, len(in.Staff))
 	s.dayOff = make([][]bool, len(in.Staff))
 	for e := range in.Staff {
-		s.onReq[e] = make([][][2]int, H)
-		s.offReq[e] = make([][][2]int, H)
+		s.req[e] = make([]int, H*(S+1))
 		s.dayOff[e] = make([]bool, H)
 		for _, d := range in.DaysOff[e] {
 			s.dayOff[e][d] = true
 		}
 	}
 	for _, q := range in.OnRequests {
-		s.onReq[q.Staff][q.Day] = append(s.onReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
+		for k := -1; k < S; k++ {
+			if k != q.Shift {
+				s.req[q.Staff][q.Day*(S+1)+k+1] += q.Weight
+			}
+		}
 	}
 	for _, q := range in.OffRequests {
-		s.offReq[q.Staff][q.Day] = append(s.offReq[q.Staff][q.Day], [2]int{q.Shift, q.Weight})
+		s.req[q.Staff][q.Day*(S+1)+q.Shift+1] += q.Weight
+	}
+	s.banned = make([]bool, S*S)
+	for k, sh := range in.Shifts {
+		for _, no := range sh.CannotFollow {
+			s.banned[k*S+no] = true
+		}
+	}
+	s.unit = 1
+	for _, c := range in.Cover {
+		s.unit = max(s.unit, float64(c.Under), float64(c.Over))
+	}
+	for _, q := range append(append([]Request(nil), in.OnRequests...), in.OffRequests...) {
+		s.unit = max(s.unit, float64(q.Weight))
 	}
 	s.noDP = make([]bool, len(in.Staff))
 	s.empCost = make([]float64, len(in.Staff))
@@ -128,24 +176,12 @@ func (s *solver) coverCost(d, k, delta int) float64 {
 
 // requestCost is what person e working k (−1: off) on day d costs in unmet requests.
 func (s *solver) requestCost(e, d, k int) int {
-	c := 0
-	for _, q := range s.onReq[e][d] {
-		if q[0] != k {
-			c += q[1]
-		}
-	}
-	if k >= 0 {
-		for _, q := range s.offReq[e][d] {
-			if q[0] == k {
-				c += q[1]
-			}
-		}
-	}
-	return c
+	return s.req[e][d*(len(s.in.Shifts)+1)+k+1]
 }
 
 // update re-prices person e and returns the change of cost.
 func (s *solver) update(e int) float64 {
+	s.work += int64(s.in.Horizon + len(s.in.Shifts))
 	hard, req := s.evalEmp(e)
 	if (hard > 0) != (s.empHard[e] > 0) {
 		if hard > 0 {
@@ -156,7 +192,7 @@ func (s *solver) update(e int) float64 {
 	}
 	old := s.empCost[e]
 	s.empHard[e] = hard
-	s.empCost[e] = hardWeight*hard + float64(req)
+	s.empCost[e] = hardWeight*s.unit*hard + float64(req)
 	return s.empCost[e] - old
 }
 
@@ -194,12 +230,8 @@ func (s *solver) evalEmp(e int) (float64, int) {
 		}
 		counts[k]++
 		total += in.Shifts[k].Minutes
-		if d+1 < H && row[d+1] >= 0 {
-			for _, no := range in.Shifts[k].CannotFollow {
-				if no == row[d+1] {
-					hard++
-				}
-			}
+		if d+1 < H && row[d+1] >= 0 && s.banned[k*len(in.Shifts)+row[d+1]] {
+			hard++
 		}
 	}
 	for k, c := range counts {
@@ -307,12 +339,43 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	return best
 }
 
+// load makes r the roster.
+func (s *solver) load(r Roster) {
+	for e, row := range r {
+		for d, k := range row {
+			s.set(e, d, k)
+		}
+		s.update(e)
+	}
+}
+
+// start gives everyone their best row given those placed before them (in random order), where the
+// programme can find one: a roster in which each person's own rules hold. A person whose programme
+// is costly (over dpCheap extensions) is left out of the re-optimisations during the search.
+func (s *solver) start() {
+	H := s.in.Horizon
+	for _, e := range s.rng.Perm(len(s.in.Staff)) {
+		if H > dpHorizon {
+			s.noDP[e] = true
+			continue
+		}
+		row, _, ext, ok, _ := s.bestRow(e, dpLimit, math.Inf(1))
+		if !ok || ext > dpCheap {
+			s.noDP[e] = true
+		}
+		if !ok {
+			continue
+		}
+		for d, k := range row {
+			s.set(e, d, k)
+		}
+		s.update(e)
+	}
+}
+
 // solveOne is one annealing run with the given seed.
 func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, began time.Time) Result {
-	steps := opts.Steps
-	if steps <= 0 {
-		steps = 60_000_000
-	}
+	steps := opts.budget()
 	var deadline time.Time
 	if opts.TimeLimit > 0 {
 		deadline = began.Add(opts.TimeLimit)
@@ -336,55 +399,40 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		best.Valid = true
 		best.TimeToBest = time.Since(began)
 	}
-	// Start from everyone's best row given those placed before them (in random order), where the
-	// programme can find one: a roster in which each person's own rules hold.
-	// The start is not counted against the budget; a person whose programme is costly (over dpCheap
-	// extensions) is left out of the re-optimisations during the search.
-	for _, e := range s.rng.Perm(E) {
-		if H > dpHorizon {
-			s.noDP[e] = true
-			continue
-		}
-		row, _, ext, ok := s.bestRow(e, dpLimit)
-		if !ok || ext > dpCheap {
-			s.noDP[e] = true
-		}
-		if !ok {
-			continue
-		}
-		for d, k := range row {
-			s.set(e, d, k)
-		}
-		s.update(e)
-	}
+	s.start()
 	keep()
-	// The work done is counted, not timed, so that a seed gives one roster: a move is one unit, an
-	// exact re-optimisation the number of state extensions it made divided by dpUnit. Each of the
-	// cycles cools geometrically from tempHigh to tempLow over its share of the budget.
-	budget := int64(steps)
-	cycle := max(budget/int64(cycles), 200_000)
-	temp := tempHigh
-	var work int64
+	// Two coolings from tempHigh to tempLow (geometric in the work done): a short one, then one
+	// with the rest of the budget from the best roster of the first.
+	budget := steps
+	cycleStart, cycleLen := s.work, budget/firstShare
+	high, low := tempHigh*s.unit, tempLow*s.unit
+	temp := high
 	type cell struct{ e, d, k int }
 	var undo []cell
 	i := 0
-	for ; work < budget; i++ {
+	for ; s.work < budget; i++ {
 		if i&255 == 0 {
-			frac := float64(work%cycle) / float64(cycle)
-			temp = tempHigh * math.Pow(tempLow/tempHigh, frac)
+			if s.work-cycleStart >= cycleLen && cycleLen < budget-s.work {
+				cycleStart, cycleLen = s.work, budget-s.work
+				if best.Roster != nil {
+					s.load(best.Roster)
+				}
+			}
+			frac := float64(s.work-cycleStart) / float64(cycleLen)
+			temp = high * math.Pow(low/high, min(frac, 1))
 		}
 		if i&4095 == 0 && (ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))) {
 			break
 		}
 		if i%dpEvery == 0 {
 			changed, ext := s.reoptimise(s.rng.IntN(E))
-			work += 1 + ext/dpUnit
+			s.work += dpCell * ext
 			if changed {
 				keep()
 			}
 			continue
 		}
-		work++
+		s.work += moveBase
 		undo = undo[:0]
 		before := s.cover
 		touched := [2]int{-1, -1}
@@ -393,7 +441,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		case m < 4: // one cell
 			e, d := s.rng.IntN(E), s.rng.IntN(H)
 			k := s.rng.IntN(S+1) - 1
-			if !s.allowed(e, d, k) {
+			if k == s.r[e][d] || !s.allowed(e, d, k) {
 				continue
 			}
 			undo = append(undo, cell{e, d, s.r[e][d]})
@@ -453,7 +501,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 			}
 		}
 	}
-	best.Steps = int(work)
+	best.Steps = int(s.work)
 	if best.Roster == nil {
 		best.Roster = s.r // nothing feasible found: the last roster, marked invalid
 		best.Objective = int(math.Round(s.cost()))

@@ -1,0 +1,79 @@
+package curtois
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The bound prunes nothing that matters: for every person of a roster in which everyone keeps
+// their rules, the programme bounded by the person's current row finds a row of the same cost as
+// the unbounded one, that row keeps the person's rules, and its cost is what rowCostOf says. A
+// bound below the optimum finds nothing, and is not taken for a programme over its caps.
+func TestBestRowBoundKeepsTheOptimum(t *testing.T) {
+	for _, name := range []string{"Instance2.txt", "Instance5.txt", "Instance11.txt"} {
+		in := load(t, filepath.Join(benchDir(t), name))
+		s := newSolver(in, 1)
+		s.start()
+		// Change some cells at random so that rows are not already optimal; people who then break a
+		// rule are skipped below.
+		rng := rand.New(rand.NewPCG(2, 3))
+		for range 15 {
+			e, d, k := rng.IntN(len(in.Staff)), rng.IntN(in.Horizon), rng.IntN(len(in.Shifts)+1)-1
+			if s.allowed(e, d, k) {
+				s.set(e, d, k)
+				s.update(e)
+			}
+		}
+		checked := 0
+		for e := range in.Staff {
+			if s.empHard[e] > 0 || s.noDP[e] {
+				continue
+			}
+			checked++
+			free, freeCost, _, ok, capped := s.bestRow(e, dpLimit, math.Inf(1))
+			require.True(t, ok, "%s person %d", name, e)
+			require.False(t, capped)
+			_, cost, _, ok, _ := s.bestRow(e, dpLimit, s.rowCost(e))
+			require.True(t, ok, "%s person %d: the current row is within its own bound", name, e)
+			assert.InDelta(t, freeCost, cost, 1e-9, "%s person %d", name, e)
+			assert.InDelta(t, freeCost, s.rowCostOf(e, free), 1e-9)
+
+			_, _, _, ok, capped = s.bestRow(e, dpLimit, freeCost-1)
+			assert.False(t, ok, "%s person %d: nothing beats the optimum", name, e)
+			assert.False(t, capped)
+
+			saved := append([]int(nil), s.r[e]...)
+			for d, k := range free {
+				s.set(e, d, k)
+			}
+			hard, _ := s.evalEmp(e)
+			assert.Zero(t, hard, "%s person %d: the best row keeps the rules", name, e)
+			for d, k := range saved {
+				s.set(e, d, k)
+			}
+		}
+		assert.Greater(t, 3*checked, len(in.Staff), "%s: a third of the people or more checked", name)
+	}
+}
+
+// Without a step budget the time limit sizes it; a run of a budget gives one roster per seed.
+func TestBudgetFollowsTheTimeLimit(t *testing.T) {
+	assert.Equal(t, int64(2*cellsPerSecond), Options{TimeLimit: 2 * time.Second}.budget())
+	assert.Equal(t, int64(60*cellsPerSecond), Options{}.budget())
+	assert.Equal(t, int64(5000), Options{Steps: 5000, TimeLimit: time.Hour}.budget())
+
+	in := load(t, "testdata/tiny.txt")
+	opts := Options{Seed: 5, TimeLimit: time.Minute, Steps: 3_000_000, Workers: 1}
+	a := Solve(context.Background(), in, opts)
+	b := Solve(context.Background(), in, opts)
+	require.True(t, a.Valid)
+	assert.GreaterOrEqual(t, a.Steps, opts.Steps, "the budget, not the clock, ended the run")
+	assert.Equal(t, a.Roster, b.Roster, "same seed, same roster")
+}

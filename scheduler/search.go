@@ -413,7 +413,7 @@ func (s *searcher) step() {
 		}
 	}
 	e, d := int(sl.e), int(sl.d)
-	if r == 3 && len(s.all) < smallSlots && s.rng.IntN(16) == 0 { // see anneal on chains at scale
+	if r == 3 && len(s.all) < smallSlots && s.rng.IntN(4) == 0 { // see anneal on chains at scale
 		s.chain(e, d)
 		return
 	}

@@ -2,12 +2,13 @@ package scheduler
 
 import "math"
 
-// Ejection chains on one day. A person who costs something (idle, or away from their own
-// werkplek) takes a place on a shift; when that shift is full, or its werkleider has no room, one
-// of its members moves on to another shift, and so on, until the last one lands on a shift with
-// room or is left idle. Finding the cheapest such chain is a shortest-path search over the day's
-// shifts, the way a min-cost flow finds an augmenting path; it reaches improvements of four or
-// five people at once that single random moves seldom find together.
+// Ejection chains. A person who costs something (idle, or away from their own werkplek) takes a
+// place on a shift; when that shift is full, or its werkleider has no room, one of its members
+// moves on to another shift (that day, or another day of the week on which they have none), and
+// so on, until the last one lands on a shift with room or is left idle. Finding the cheapest such
+// chain is a shortest-path search over the week's shifts, the way a min-cost flow finds an
+// augmenting path; it reaches improvements of four or five people at once that single random
+// moves seldom find together.
 
 // maxChainLen bounds the moves of one chain, and maxRelax the work of one search.
 const (
@@ -19,7 +20,7 @@ const (
 type chainLabel struct {
 	cost   float64 // the cost of the moves so far
 	who    int32   // who arrives
-	from   int32   // the shift they leave, or -1 (idle, or the chain's first person)
+	from   int32   // the shift they leave, or -1 (the chain's first person, idle)
 	depth  int32   // moves so far
 	queued bool
 }
@@ -114,7 +115,7 @@ func (s *searcher) chain(e, d int) bool {
 			s.arcs(pi, dd, sh, leave, l.depth+1)
 		}
 	}
-	if end.at < 0 || !c.readBack(st, e, end) {
+	if end.at < 0 || !c.readBack(e, end) {
 		return false
 	}
 	return s.applyChain()
@@ -134,12 +135,12 @@ func (s *searcher) arcs(p, d int, from int32, cost float64, depth int32) {
 	if !s.whole {
 		return
 	}
+	// p idle on d instead of d2: the idle count stays, the repair's changes move.
+	leave := cost + st.changeDelta(p, d, -1)
 	for d2 := range m.days {
 		if d2 == d || m.week[d2] != m.week[d] || st.asg[p][d2] >= 0 || !m.movable(p, d2) {
 			continue
 		}
-		// p idle on d instead of d2: the idle count stays, the repair's changes move.
-		leave := cost + st.changeDelta(p, d, -1)
 		for _, t := range m.emps[p].elig[d2] {
 			if st.seqOKWithout(p, d2, t, d) {
 				c.relax(t, leave+st.arriveCost(p, d2, t), int32(p), from, depth)
@@ -161,10 +162,10 @@ func (c *chainer) relax(t int32, cost float64, who, from int32, depth int32) {
 	}
 }
 
-// readBack turns the labels into the chain's moves, first person first; it returns false when the
-// labels no longer describe one chain (a person or shift twice: a later, cheaper label overwrote
-// part of it).
-func (c *chainer) readBack(st *state, e int, end chainEnd) bool {
+// readBack turns the labels into the chain's moves, last move first; it returns false when the
+// labels no longer describe one chain (a person twice, which is also how a shift twice shows, or a
+// chain too long: a later, cheaper label overwrote part of it).
+func (c *chainer) readBack(e int, end chainEnd) bool {
 	c.moves = c.moves[:0]
 	if end.ejected >= 0 {
 		c.moves = append(c.moves, chainMove{who: int(end.ejected), from: end.at, to: -1})
@@ -220,29 +221,6 @@ func (s *searcher) applyChain() bool {
 	}
 	st.rollback(mark)
 	return false
-}
-
-// leaveCost is the change of cost when e leaves shift s without anyone taking the place.
-func (st *state) leaveCost(e int, s int32) float64 {
-	m := st.m
-	c := 0.0
-	if st.nonHome(e, s) {
-		c -= m.w.Continuity
-	}
-	if len(st.members[s]) <= m.shifts[s].min {
-		c += m.w.Understaffed * float64(m.shifts[s].prio)
-	}
-	return c
-}
-
-// arriveCost is the change of cost when e, having left their shift of day d, arrives on t (its
-// werkplek and the repair's count of changes; the shortage of t is counted where the chain ends).
-func (st *state) arriveCost(e, d int, t int32) float64 {
-	c := st.changeDelta(e, d, t)
-	if st.nonHome(e, t) {
-		c += st.m.w.Continuity
-	}
-	return c
 }
 
 // polish applies improving chains to everyone who costs something on the days being searched,

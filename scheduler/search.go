@@ -1523,15 +1523,8 @@ func (s *searcher) tryLeaderExchange(sh int32) {
 		return
 	}
 	ledA, ledB := append([]int32(nil), st.led[a][d]...), append([]int32(nil), st.led[b][d]...)
-	for _, x := range ledA {
-		if !contains(m.shifts[x].werkleids, b) {
-			return
-		}
-	}
-	for _, x := range ledB {
-		if !contains(m.shifts[x].werkleids, a) {
-			return
-		}
+	if !m.canLeadAll(b, ledA) || !m.canLeadAll(a, ledB) {
+		return
 	}
 	before := st.cost()
 	mark := st.begin()
@@ -1545,13 +1538,24 @@ func (s *searcher) tryLeaderExchange(sh int32) {
 		st.setLeader(x, b)
 	}
 	for _, x := range append(ledA, ledB...) {
+		w := st.leader[x]
 		for _, p := range s.sample(m.eligFor[x]) {
-			if pi := int(p); st.asg[pi][d] < 0 && m.emps[pi].avail[d] && len(st.members[x]) < m.shifts[x].max {
-				if w := st.leader[x]; st.wlLoad[w][d]+m.emps[pi].weight <= m.wls[w].cap+eps && st.seqOK(pi, d, x) {
-					st.add(pi, d, x)
-				}
+			pi := int(p) // eligible, so available that day
+			if st.asg[pi][d] < 0 && len(st.members[x]) < m.shifts[x].max &&
+				st.wlLoad[w][d]+m.emps[pi].weight <= m.wls[w].cap+eps && st.seqOK(pi, d, x) {
+				st.add(pi, d, x)
 			}
 		}
 	}
 	s.settle(before, mark)
+}
+
+// canLeadAll reports whether werkleider w is a candidate (lists the werkplek, is available) for every shift in list.
+func (m *model) canLeadAll(w int32, list []int32) bool {
+	for _, x := range list {
+		if !contains(m.shifts[x].werkleids, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -144,54 +144,48 @@ func (st *state) nonHome(e int, s int32) bool {
 // insertDelta is the change of cost when e joins s (s not full).
 func (st *state) insertDelta(e int, s int32) float64 {
 	m := st.m
-	d := -m.w.Idle + st.changeDelta(e, m.shifts[s].day, s)
+	d := -m.w.Idle + st.arriveCost(e, m.shifts[s].day, s)
 	if len(st.members[s]) < m.shifts[s].min {
 		d -= m.w.Understaffed * float64(m.shifts[s].prio)
-	}
-	if st.nonHome(e, s) {
-		d += m.w.Continuity
 	}
 	return d
 }
 
 // removeDelta is the change of cost when e leaves s.
 func (st *state) removeDelta(e int, s int32) float64 {
+	return st.m.w.Idle + st.changeDelta(e, st.m.shifts[s].day, -1) + st.leaveCost(e, s)
+}
+
+// leaveCost is the change of cost when e leaves shift s without anyone taking the place, apart
+// from e's idle day and the repair's count of changes.
+func (st *state) leaveCost(e int, s int32) float64 {
 	m := st.m
-	d := m.w.Idle + st.changeDelta(e, m.shifts[s].day, -1)
-	if len(st.members[s]) <= m.shifts[s].min {
-		d += m.w.Understaffed * float64(m.shifts[s].prio)
-	}
+	c := 0.0
 	if st.nonHome(e, s) {
-		d -= m.w.Continuity
+		c -= m.w.Continuity
 	}
-	return d
+	if len(st.members[s]) <= m.shifts[s].min {
+		c += m.w.Understaffed * float64(m.shifts[s].prio)
+	}
+	return c
+}
+
+// arriveCost is the change of cost when e, having left their shift of day d, arrives on t: its
+// werkplek and the repair's count of changes (not t's shortage, nor e's idle day).
+func (st *state) arriveCost(e, d int, t int32) float64 {
+	c := st.changeDelta(e, d, t)
+	if st.nonHome(e, t) {
+		c += st.m.w.Continuity
+	}
+	return c
 }
 
 // seqOK checks H7 and H8 for e working s on day d instead of what e works that day now.
-func (st *state) seqOK(e, d int, s int32) bool {
-	m := st.m
-	sh := &m.shifts[s]
-	wk := m.week[d]
-	have := st.week[e][wk]
-	if cur := st.asg[e][d]; cur >= 0 {
-		have -= m.shifts[cur].work
-	}
-	if have+sh.work > m.emps[e].contract+eps {
-		return false
-	}
-	for dd := max(0, d-2); dd <= min(m.days-1, d+2); dd++ {
-		if dd == d {
-			continue
-		}
-		if o := st.asg[e][dd]; o >= 0 && !restOK(&m.shifts[o], sh) {
-			return false
-		}
-	}
-	return true
-}
+func (st *state) seqOK(e, d int, s int32) bool { return st.seqOKWithout(e, d, s, d) }
 
-// seqOKWithout is seqOK for e working s on day d (where e has no shift) as if e's shift on day
-// skip were gone: for a chain that moves e's work from one day of the week to another.
+// seqOKWithout checks H7 and H8 for e working s on day d as if e's shift on day skip were gone;
+// e has no shift on d unless skip is d. seqOK is skip = d; a chain that moves e's work from day
+// skip to day d of a week uses the other days.
 func (st *state) seqOKWithout(e, d int, s int32, skip int) bool {
 	m := st.m
 	sh := &m.shifts[s]

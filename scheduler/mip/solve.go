@@ -122,14 +122,15 @@ func solve(ctx context.Context, ds *domain.Dataset, from, to domain.Date, opts O
 	}
 
 	out, err := runCBC(ctx, bin, dir, m.start != nil && !opts.NoStart, opts)
-	if m.start != nil && !opts.NoStart && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
-		// CBC 2.10 now and then crashes on a MIP start, or calls the model infeasible although
-		// the start is a plan: try once more without it.
-		out, err = runCBC(ctx, bin, dir, false, opts)
-	}
-	if m.start != nil && opts.NoStart && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
-		// The same trouble without a start: the start plan below is still the best plan known.
-		out, err = cbcOutcome{status: StatusNoSolution, bound: math.Inf(-1)}, nil
+	if m.start != nil && ctx.Err() == nil && (crashed(err) || (err == nil && out.status == StatusInfeasible)) {
+		// CBC 2.10 now and then crashes, or calls the model infeasible although the start is a
+		// plan: given the start, try once more without it; without it, the start plan below is
+		// still the best plan known.
+		if opts.NoStart {
+			out, err = cbcOutcome{status: StatusNoSolution, bound: math.Inf(-1)}, nil
+		} else {
+			out, err = runCBC(ctx, bin, dir, false, opts)
+		}
 	}
 	interrupted := ctx.Err()
 	if err != nil && interrupted != nil && m.start != nil {

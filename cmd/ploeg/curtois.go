@@ -22,7 +22,8 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 	fs := a.flags("bench curtois", "BESTAND... | --check INSTANTIE ROOSTER",
 		"Lost instanties van de benchmark van Curtois en Qu op (het formaat van shared/benchmarks/curtois)\n"+
 			"en toont per instantie de doelwaarde, de overtreden harde regels (hoort 0 te zijn), de tijd tot\n"+
-			"het beste rooster, de best bekende waarde (uit de tabel in README.md naast de instantie) en het\n"+
+			"het beste rooster, een ondergrens (geen rooster kan lager uitkomen; gelijk aan de doelwaarde: bewezen\n"+
+			"optimaal), de best bekende waarde (uit de tabel in README.md naast de instantie) en het\n"+
 			"verschil. Met --out schrijft het elk rooster als INSTANTIE.roster. Met --check beoordeelt het\n"+
 			"een bestaand rooster onafhankelijk van de oplosser.")
 	limit := fs.Duration("time-limit", 60*time.Second, "tijdslimiet per instantie (`DUUR`): bepaalt het werkbudget (zonder --steps) en is daarnaast een harde grens op de klok")
@@ -46,7 +47,7 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 		return usagef("geef minstens één instantiebestand, bijvoorbeeld ../shared/benchmarks/curtois/Instance1.txt")
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	header := "instantie\tdoelwaarde\tharde overtredingen\ttijd tot beste\ttijd\tbest bekend\tverschil\t"
+	header := "instantie\tdoelwaarde\tharde overtredingen\ttijd tot beste\ttijd\tondergrens\tbest bekend\tverschil\t"
 	if *withCBC {
 		header += "CBC\tgrens CBC\tstatus CBC\ttijd CBC\t"
 	}
@@ -73,8 +74,15 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 			best = strconv.Itoa(b)
 			gap = fmt.Sprintf("%+.2f %%", float64(ev.Objective-b)/float64(b)*100)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t", name, ev.Objective, len(ev.Violations),
-			res.TimeToBest.Round(time.Millisecond), took.Round(time.Millisecond), best, gap)
+		bound := "—"
+		if res.HasBound {
+			bound = strconv.Itoa(res.Bound)
+			if res.Optimal && ev.Objective == res.Objective {
+				bound += " (optimaal)"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t", name, ev.Objective, len(ev.Violations),
+			res.TimeToBest.Round(time.Millisecond), took.Round(time.Millisecond), bound, best, gap)
 		if *withCBC {
 			m, err := curtois.SolveMIP(ctx, in, *limit)
 			if err != nil {

@@ -153,9 +153,38 @@ func (p *dpRun) bounds() int64 {
 // ok is false when no row keeps the rules within ub; capped says the state space would exceed limit
 // labels on one day (or the other caps), in which case ok is false too.
 func (s *solver) bestRow(e int, limit int, ub float64) (row []int, cost float64, ext int64, ok, capped bool) {
+	return s.bestRowPriced(e, limit, ub, s.coverMarg(e))
+}
+
+// coverMarg is what person e working k (or off, k = -1) on day d costs in requests and in the cover
+// cost it adds to everyone else's: marg[d][k+1].
+func (s *solver) coverMarg(e int) [][]float64 {
+	H, S := s.in.Horizon, len(s.in.Shifts)
+	marg := make([][]float64, H)
+	for d := range H {
+		marg[d] = make([]float64, S+1)
+		cur := s.r[e][d]
+		for k := -1; k < S; k++ {
+			c := float64(s.requestCost(e, d, k))
+			if k >= 0 {
+				others := 0
+				if cur == k {
+					others = -1
+				}
+				c += s.coverCost(d, k, others+1) - s.coverCost(d, k, others)
+			}
+			marg[d][k+1] = c
+		}
+	}
+	return marg
+}
+
+// bestRowPriced is bestRow with the cost of each cell given: marg[d][k+1] is what working k (or
+// off, k = -1) on day d costs person e.
+func (s *solver) bestRowPriced(e int, limit int, ub float64, marg [][]float64) (row []int, cost float64, ext int64, ok, capped bool) {
 	in, st := s.in, &s.in.Staff[e]
 	H, S := in.Horizon, len(in.Shifts)
-	p := &dpRun{s: s, e: e, st: st, H: H, S: S}
+	p := &dpRun{s: s, e: e, st: st, H: H, S: S, marg: marg}
 	// Which shift types need a count: a maximum above 0 that the horizon could exceed.
 	p.tracked = make([]int, S)
 	nt := 0
@@ -167,22 +196,6 @@ func (s *solver) bestRow(e int, limit int, ub float64) (row []int, cost float64,
 			}
 			p.tracked[k] = nt
 			nt++
-		}
-	}
-	p.marg = make([][]float64, H)
-	for d := range H {
-		p.marg[d] = make([]float64, S+1)
-		cur := s.r[e][d]
-		for k := -1; k < S; k++ {
-			c := float64(s.requestCost(e, d, k))
-			if k >= 0 {
-				others := 0
-				if cur == k {
-					others = -1
-				}
-				c += s.coverCost(d, k, others+1) - s.coverCost(d, k, others)
-			}
-			p.marg[d][k+1] = c
 		}
 	}
 	for _, sh := range in.Shifts {

@@ -38,6 +38,11 @@ type Result struct {
 	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
 	TimeToBest time.Duration // when the returned roster was found
 	Steps      int           // work done, in cells
+	// Bound is a lower bound on every roster's objective (the Lagrangian bound, rounded up), when
+	// HasBound; Optimal says the roster reaches it.
+	Bound    int
+	HasBound bool
+	Optimal  bool
 }
 
 // cellsPerSecond is the work a run is given per second of the time limit: on the 2-core machine a
@@ -336,8 +341,24 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	for _, r := range results {
 		best.Steps += r.Steps
 	}
+	if best.Valid {
+		from := time.Now()
+		stop := func() bool {
+			return ctx.Err() != nil || (opts.TimeLimit > 0 && time.Since(from) > opts.TimeLimit/lrShare)
+		}
+		lb, ext := newSolver(in, opts.Seed).lowerBound(float64(best.Objective), opts.budget()/lrShare/dpCell, stop)
+		best.Steps += int(dpCell * ext)
+		if !math.IsInf(lb, -1) {
+			best.Bound, best.HasBound = int(math.Ceil(lb-1e-6)), true
+			best.Optimal = best.Objective <= best.Bound
+		}
+	}
 	return best
 }
+
+// lrShare: the bound after the search gets 1/lrShare of one run's budget and of the time limit, on
+// top of them (the clock may cut it short, which weakens the bound but never makes it wrong).
+const lrShare = 16
 
 // load makes r the roster.
 func (s *solver) load(r Roster) {

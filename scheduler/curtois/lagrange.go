@@ -50,6 +50,7 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 		}
 	}
 	theta, stale := lrTheta, 0
+	rows := make([][]int, E) // each person's row of the last step
 	for range lrIters {
 		if spent > maxExt || stop() {
 			break
@@ -68,11 +69,21 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 					marg[d][k+1] = c
 				}
 			}
-			row, cost, ext, ok, _ := s.bestRowPriced(e, dpLimit, math.Inf(1), marg)
+			// Last step's row keeps e's rules, so what it costs now bounds the cheapest row: the
+			// programme may drop every state that cannot beat it, and stays exact.
+			ub := math.Inf(1)
+			if prev := rows[e]; prev != nil {
+				ub = 0
+				for d, k := range prev {
+					ub += marg[d][k+1]
+				}
+			}
+			row, cost, ext, ok, _ := s.bestRowPriced(e, dpLimit, ub, marg)
 			spent += ext
 			if !ok {
 				return math.Inf(-1), spent
 			}
+			rows[e] = row
 			L += cost
 			for d, k := range row {
 				if k >= 0 {

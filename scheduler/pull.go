@@ -273,23 +273,21 @@ func (s *searcher) replaceAfterClash(e, dd, from int, idle *[]slot, holes *[]int
 	}
 }
 
-// shakeRepair moves e on day d to shift to, making way on a full shift by taking off one of its
-// members, and then repairs what that broke: holes by pull chains, people left idle (and e's own
-// idle days of the week, when the move freed hours) by push chains. The annealing keeps or rolls
-// back the whole.
+// shakeRepair moves e, who works on day d, to shift to, making way on a full shift by taking off
+// one of its members, and then repairs what that broke: holes by pull chains, people left idle
+// (and e's own idle days of the week, when the move freed hours) by push chains. The annealing
+// keeps or rolls back the whole.
 func (s *searcher) shakeRepair(e, d int, to int32) {
 	st, m := s.st, s.m
 	from := st.asg[e][d]
-	if from == to || m.emps[e].pinnedDay[d] >= 0 {
+	if from < 0 || from == to || m.emps[e].pinnedDay[d] >= 0 {
 		return
 	}
 	before := st.cost()
 	mark := st.begin()
 	var idle []slot
 	var holes []int32
-	if from >= 0 {
-		st.remove(e, d)
-	}
+	st.remove(e, d)
 	if len(st.members[to]) >= m.shifts[to].max {
 		mem := st.members[to]
 		o := int(mem[s.rng.IntN(len(mem))])
@@ -308,10 +306,10 @@ func (s *searcher) shakeRepair(e, d int, to int32) {
 		st.rollback(mark)
 		return
 	}
-	if from >= 0 && len(st.members[from]) < m.shifts[from].min {
+	if len(st.members[from]) < m.shifts[from].min {
 		holes = append(holes, from)
 	}
-	if from >= 0 && m.shifts[to].work < m.shifts[from].work { // hours freed for e's idle days
+	if m.shifts[to].work < m.shifts[from].work { // hours freed for e's idle days
 		for dd := range m.days {
 			if dd != d && m.week[dd] == m.week[d] && st.asg[e][dd] < 0 && m.movable(e, dd) {
 				idle = append(idle, slot{int32(e), int32(dd)})

@@ -420,7 +420,7 @@ func (s *searcher) step() {
 		s.chain(e, d)
 		return
 	}
-	if r == 14 && len(s.all) < smallSlots { // as chains: small problems only
+	if r == 14 && len(s.all) < smallSlots && st.asg[e][d] >= 0 && s.rng.IntN(2) == 0 { // as chains: small problems only
 		elig := m.emps[e].elig[d]
 		s.shakeRepair(e, d, elig[s.rng.IntN(len(elig))])
 		return

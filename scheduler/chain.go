@@ -101,7 +101,7 @@ func (s *searcher) chain(e, d int) bool {
 		lw := st.leader[sh]
 		for _, p := range st.members[sh] {
 			pi := int(p)
-			if p == l.who || m.emps[pi].pinnedDay[dd] >= 0 ||
+			if p == l.who || m.emps[pi].pinnedDay[dd] >= 0 || s.held == (slot{p, int32(dd)}) ||
 				(lw >= 0 && st.wlLoad[lw][dd]+w-m.emps[pi].weight > m.wls[lw].cap+eps) {
 				continue
 			}

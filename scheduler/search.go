@@ -307,11 +307,14 @@ type searcher struct {
 	heat    heat
 	days    []bool // when set, the days anneal gives a phase of their own (a repair's changed days)
 	chainer chainer
+	puller  puller
+	// held is who the repairs after a shake may not move again that day (e < 0: nobody).
+	held slot
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	m := st.m
-	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb}
+	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1}}
 	for e := range m.emps {
 		for d := range m.days {
 			if m.movable(e, d) {
@@ -415,6 +418,11 @@ func (s *searcher) step() {
 	e, d := int(sl.e), int(sl.d)
 	if r == 3 && len(s.all) < smallSlots && s.rng.IntN(4) == 0 { // see anneal on chains at scale
 		s.chain(e, d)
+		return
+	}
+	if r == 14 && len(s.all) < smallSlots && st.asg[e][d] >= 0 && s.rng.IntN(2) == 0 { // as chains: small problems only
+		elig := m.emps[e].elig[d]
+		s.shakeRepair(e, d, elig[s.rng.IntN(len(elig))])
 		return
 	}
 	if r == 15 && m.days > 1 && s.whole { // only when the whole range moves

@@ -24,8 +24,11 @@ type state struct {
 	changed    int
 
 	// journal, while on, records every primitive change so a compound move can be rolled back.
+	// Compound moves may nest (a repair that runs chains): depth counts the open ones, and only
+	// the outermost commit forgets the record.
 	journal   []op
 	recording bool
+	depth     int
 }
 
 // op is one primitive change: an employee added to or removed from a shift, or a shift's leader
@@ -45,18 +48,25 @@ const (
 // begin starts recording; it returns the mark to roll back to.
 func (st *state) begin() int {
 	st.recording = true
+	st.depth++
 	return len(st.journal)
 }
 
-// commit stops recording and forgets the record.
+// commit ends the innermost compound move; the outermost stops recording and forgets the record.
 func (st *state) commit() {
-	st.recording = false
-	st.journal = st.journal[:0]
+	st.depth--
+	if st.depth == 0 {
+		st.recording = false
+		st.journal = st.journal[:0]
+	}
 }
 
-// rollback undoes every change since mark, newest first, and stops recording.
+// rollback undoes every change since mark, newest first, and ends the innermost compound move
+// (recording stops with the outermost).
 func (st *state) rollback(mark int) {
 	st.recording = false
+	st.depth--
+	defer func() { st.recording = st.depth > 0 }()
 	for i := len(st.journal) - 1; i >= mark; i-- {
 		o := st.journal[i]
 		switch o.kind {

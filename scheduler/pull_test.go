@@ -1,0 +1,83 @@
+package scheduler
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"ploeg/domain"
+	"ploeg/scheduler/gen"
+)
+
+// TestFillHoleTakesSomeoneOffAClashingShift: night n-ma is short. Only b can work it, but b works
+// d-ma and, on Tuesday, evening e-di, which starts 10.5 hours after the night ends. The pull chain
+// brings b onto the night, c (idle) onto d-ma in b's place, and b's Tuesday onto night n-di.
+func TestFillHoleTakesSomeoneOffAClashingShift(t *testing.T) {
+	mon, tue := domain.NewDate(2026, 11, 23), domain.NewDate(2026, 11, 24)
+	ds, m := testModel(t, "testdata/pull.json", nil, mon, tue)
+	st := newState(m)
+	b, night := m.empIx["b"], int32(m.shiftIx["n-ma"])
+	for _, s := range []string{"d-ma", "e-di"} {
+		si := int32(m.shiftIx[s])
+		st.add(b, m.shifts[si].day, si)
+	}
+	s := newSearcher(st, 1, lowerBound(m))
+	require.Equal(t, 1, st.und)
+	require.False(t, st.seqOK(b, 0, night), "b cannot simply take the night")
+
+	var idle []slot
+	var holes []int32
+	require.True(t, s.fillHole(night, &idle, &holes))
+	assert.Empty(t, idle)
+	assert.Empty(t, holes)
+	p := st.plan()
+	got := map[string][]string{}
+	for _, a := range p.Assignments {
+		got[a.Employee] = append(got[a.Employee], a.Shift)
+	}
+	assert.ElementsMatch(t, []string{"n-ma", "n-di"}, got["b"])
+	assert.Equal(t, []string{"d-ma"}, got["c"])
+	r, err := Check(ds, &p)
+	require.NoError(t, err)
+	assert.Empty(t, r.Violations)
+	assert.Equal(t, r.Score.Total, st.cost())
+	assert.Zero(t, st.cost())
+}
+
+// TestShakeRepairKeepsEveryRule shakes random people of random generated weeks, with the annealing
+// accepting everything or only what does not cost more: after every shake, kept or rolled back,
+// the plan is valid and the state's score is the checker's.
+func TestShakeRepairKeepsEveryRule(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		ds := gen.Random(seed, gen.Size{Employees: 25, Days: 5})
+		from, to := gen.Range(ds)
+		m, err := newModel(ds, from, to)
+		require.NoError(t, err)
+		s := newSearcher(construct(m), seed, lowerBound(m))
+		acted := 0
+		for i := range 400 {
+			s.temp = 0
+			if i%2 == 0 {
+				s.temp = 1e9
+			}
+			sl := s.all[s.rng.IntN(len(s.all))]
+			elig := m.emps[sl.e].elig[sl.d]
+			before := s.st.cost()
+			s.shakeRepair(int(sl.e), int(sl.d), elig[s.rng.IntN(len(elig))])
+			require.Zero(t, s.st.depth, "every compound move is closed")
+			if s.temp == 0 {
+				require.LessOrEqual(t, s.st.cost(), before+eps)
+			}
+			if s.st.cost() != before {
+				acted++
+			}
+			p := s.st.plan()
+			r, err := Check(ds, &p)
+			require.NoError(t, err)
+			require.Empty(t, r.Violations, "seed %d step %d", seed, i)
+			require.InDelta(t, r.Score.Total, s.st.cost(), 0.001)
+		}
+		assert.Positive(t, acted, "seed %d: no shake changed the plan", seed)
+	}
+}

@@ -92,7 +92,7 @@ func (s *searcher) fillHole(h int32, idle *[]slot, holes *[]int32) bool {
 		p.seen = make([]bool, len(m.emps))
 	}
 	for _, x := range m.byDay[d] {
-		p.label[x] = pullLabel{cost: math.Inf(1)}
+		p.label[x] = pullLabel{cost: math.Inf(1), who: -1, into: -1, clash: -1}
 	}
 	p.queue = p.queue[:0]
 	p.label[h] = pullLabel{cost: -m.w.Understaffed * float64(m.shifts[h].prio), who: -1, into: -1, clash: -1}
@@ -116,7 +116,7 @@ func (s *searcher) fillHole(h int32, idle *[]slot, holes *[]int32) bool {
 			cost := l.cost + st.arriveCost(ci, d, x)
 			ok := st.seqOK(ci, d, x)
 			if !ok {
-				if dd := st.clashDay(ci, d, x); dd >= 0 {
+				if dd := st.clashDay(ci, d, x); dd >= 0 && s.held != (slot{c, int32(dd)}) {
 					ok, clash = true, int32(dd)
 					// Estimated: c idle that day, and that shift short if it was at its minimum.
 					cost += st.leaveCost(ci, st.asg[ci][dd]) + m.w.Idle
@@ -190,12 +190,17 @@ func (p *puller) readBack(end pullEnd, h int32) bool {
 func (s *searcher) applyPull(idle *[]slot, holes *[]int32) bool {
 	st, m := s.st, s.m
 	mark := st.begin()
+	ni, nh := len(*idle), len(*holes)
+	fail := func() bool { // undo, repair lists included
+		st.rollback(mark)
+		*idle, *holes = (*idle)[:ni], (*holes)[:nh]
+		return false
+	}
 	for _, mv := range s.puller.moves {
 		e := int(mv.who)
 		d := m.shifts[mv.into].day
 		if st.asg[e][d] != mv.from {
-			st.rollback(mark)
-			return false
+			return fail()
 		}
 		if mv.from >= 0 {
 			st.remove(e, d)
@@ -204,14 +209,12 @@ func (s *searcher) applyPull(idle *[]slot, holes *[]int32) bool {
 		if mv.clash >= 0 {
 			left = st.asg[e][mv.clash]
 			if left < 0 {
-				st.rollback(mark)
-				return false
+				return fail()
 			}
 			st.remove(e, int(mv.clash))
 		}
 		if !st.put(e, d, mv.into) {
-			st.rollback(mark)
-			return false
+			return fail()
 		}
 		if left >= 0 {
 			if len(st.members[left]) < m.shifts[left].min {
@@ -243,7 +246,7 @@ func (s *searcher) replaceAfterClash(e, dd, from int, idle *[]slot, holes *[]int
 			continue
 		}
 		d3 := st.clashDay(e, dd, t)
-		if d3 < 0 || d3 == from || !st.canLead(t, st.leaderFor(t, m.emps[e].weight)) {
+		if d3 < 0 || d3 == from || s.held == (slot{int32(e), int32(d3)}) || !st.canLead(t, st.leaderFor(t, m.emps[e].weight)) {
 			continue
 		}
 		if delta := st.insertDelta(e, t) + st.leaveCost(e, st.asg[e][d3]); best < 0 || delta < bestDelta {

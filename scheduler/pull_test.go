@@ -1,6 +1,8 @@
 package scheduler
 
 import (
+	"math"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,4 +82,84 @@ func TestShakeRepairKeepsEveryRule(t *testing.T) {
 		}
 		assert.Positive(t, acted, "seed %d: no shake changed the plan", seed)
 	}
+}
+
+// stateView is what a state holds, in a form that compares equal whenever two states describe the
+// same plan: member and led lists as sets, sums rounded.
+type stateView struct {
+	Asg, Members, WlLoc, Led [][]int32
+	Load, Week, WlLoad       []float64
+	Leader                   []int32
+	Und, Idle, Cont, Changed int
+}
+
+func viewOf(st *state) stateView {
+	round := func(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+	sorted := func(l []int32) []int32 {
+		if len(l) == 0 {
+			return nil // an emptied list is the same as one never filled
+		}
+		c := slices.Clone(l)
+		slices.Sort(c)
+		return c
+	}
+	v := stateView{Leader: slices.Clone(st.leader), Und: st.und, Idle: st.idle, Cont: st.cont, Changed: st.changed}
+	for _, a := range st.asg {
+		v.Asg = append(v.Asg, slices.Clone(a))
+	}
+	for _, l := range st.members {
+		v.Members = append(v.Members, sorted(l))
+	}
+	for _, x := range st.load {
+		v.Load = append(v.Load, round(x))
+	}
+	for _, w := range st.week {
+		for _, x := range w {
+			v.Week = append(v.Week, round(x))
+		}
+	}
+	for w := range st.wlLoc {
+		v.WlLoc = append(v.WlLoc, slices.Clone(st.wlLoc[w]))
+		for d := range st.wlLoad[w] {
+			v.WlLoad = append(v.WlLoad, round(st.wlLoad[w][d]))
+			v.Led = append(v.Led, sorted(st.led[w][d]))
+		}
+	}
+	return v
+}
+
+// Shakes inside an open compound move, kept or rolled back with the chains they run inside them,
+// all come undone when the outer move rolls back: the state is the one it began as.
+func TestShakesInsideACompoundMoveRollBack(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		ds := gen.Random(seed, gen.Size{Employees: 25, Days: 5})
+		from, to := gen.Range(ds)
+		m, err := newModel(ds, from, to)
+		require.NoError(t, err)
+		s := newSearcher(construct(m), seed, lowerBound(m))
+		want := viewOf(s.st)
+		mark := s.st.begin()
+		s.temp = 1e9 // keep nearly every shake
+		for range 200 {
+			sl := s.all[s.rng.IntN(len(s.all))]
+			elig := m.emps[sl.e].elig[sl.d]
+			s.shakeRepair(int(sl.e), int(sl.d), elig[s.rng.IntN(len(elig))])
+			require.Equal(t, 1, s.st.depth, "only the outer move is open")
+		}
+		require.NotEqual(t, want, viewOf(s.st), "seed %d: the shakes changed the plan", seed)
+		s.st.rollback(mark)
+		assert.Zero(t, s.st.depth)
+		assert.False(t, s.st.recording)
+		assert.Equal(t, want, viewOf(s.st), "seed %d", seed)
+	}
+}
+
+func TestUnbalancedCompoundMovePanics(t *testing.T) {
+	ds := gen.Random(1, gen.Size{Employees: 10, Days: 1})
+	from, to := gen.Range(ds)
+	m, err := newModel(ds, from, to)
+	require.NoError(t, err)
+	st := construct(m)
+	assert.Panics(t, st.commit)
+	assert.Panics(t, func() { st.rollback(0) })
 }

@@ -54,6 +54,9 @@ func (st *state) begin() int {
 
 // commit ends the innermost compound move; the outermost stops recording and forgets the record.
 func (st *state) commit() {
+	if st.depth <= 0 {
+		panic("scheduler: commit without begin")
+	}
 	st.depth--
 	if st.depth == 0 {
 		st.recording = false
@@ -64,6 +67,9 @@ func (st *state) commit() {
 // rollback undoes every change since mark, newest first, and ends the innermost compound move
 // (recording stops with the outermost).
 func (st *state) rollback(mark int) {
+	if st.depth <= 0 {
+		panic("scheduler: rollback without begin")
+	}
 	st.recording = false
 	st.depth--
 	defer func() { st.recording = st.depth > 0 }()

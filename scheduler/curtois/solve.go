@@ -349,7 +349,8 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		lb, ext := newSolver(in, opts.Seed).lowerBound(float64(best.Objective), opts.budget()/lrShare/dpCell, stop)
 		best.Steps += int(dpCell * ext)
 		if !math.IsInf(lb, -1) {
-			best.Bound, best.HasBound = int(math.Ceil(lb-1e-6)), true
+			// No objective is negative, so a bound below 0 (a short run on a large instance) says 0.
+			best.Bound, best.HasBound = max(int(math.Ceil(lb-1e-6)), 0), true
 			best.Optimal = best.Objective <= best.Bound
 		}
 	}

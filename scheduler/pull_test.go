@@ -47,16 +47,22 @@ func TestFillHoleTakesSomeoneOffAClashingShift(t *testing.T) {
 	assert.Zero(t, st.cost())
 }
 
+// weekSearcher is a searcher on the constructed plan of a generated 25-person week.
+func weekSearcher(t *testing.T, seed uint64) (*domain.Dataset, *model, *searcher) {
+	t.Helper()
+	ds := gen.Random(seed, gen.Size{Employees: 25, Days: 5})
+	from, to := gen.Range(ds)
+	m, err := newModel(ds, from, to)
+	require.NoError(t, err)
+	return ds, m, newSearcher(construct(m), seed, lowerBound(m))
+}
+
 // TestShakeRepairKeepsEveryRule shakes random people of random generated weeks, with the annealing
 // accepting everything or only what does not cost more: after every shake, kept or rolled back,
 // the plan is valid and the state's score is the checker's.
 func TestShakeRepairKeepsEveryRule(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
-		ds := gen.Random(seed, gen.Size{Employees: 25, Days: 5})
-		from, to := gen.Range(ds)
-		m, err := newModel(ds, from, to)
-		require.NoError(t, err)
-		s := newSearcher(construct(m), seed, lowerBound(m))
+		ds, m, s := weekSearcher(t, seed)
 		acted := 0
 		for i := range 400 {
 			s.temp = 0
@@ -132,11 +138,7 @@ func viewOf(st *state) stateView {
 // all come undone when the outer move rolls back: the state is the one it began as.
 func TestShakesInsideACompoundMoveRollBack(t *testing.T) {
 	for seed := uint64(1); seed <= 4; seed++ {
-		ds := gen.Random(seed, gen.Size{Employees: 25, Days: 5})
-		from, to := gen.Range(ds)
-		m, err := newModel(ds, from, to)
-		require.NoError(t, err)
-		s := newSearcher(construct(m), seed, lowerBound(m))
+		_, m, s := weekSearcher(t, seed)
 		want := viewOf(s.st)
 		mark := s.st.begin()
 		s.temp = 1e9 // keep nearly every shake

@@ -165,3 +165,20 @@ func TestUnbalancedCompoundMovePanics(t *testing.T) {
 	assert.Panics(t, st.commit)
 	assert.Panics(t, func() { st.rollback(0) })
 }
+
+func TestShakeAndRepairIsUsedWhereItPays(t *testing.T) {
+	for _, c := range []struct {
+		slots  int
+		effort float64
+		want   bool
+	}{
+		{399, 1, true},     // small: always
+		{400, 1, false},    // a Paswerk day at the default effort: its 100 ms
+		{600, 9.9, false},  // …
+		{600, 10, true},    // …at a high effort: the optimum more often
+		{999, 100, true},   //
+		{1000, 100, false}, // a Paswerk week: no better, 2.4 times slower
+	} {
+		assert.Equal(t, c.want, useShake(c.slots, c.effort), "%d slots, effort %g", c.slots, c.effort)
+	}
+}

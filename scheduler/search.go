@@ -310,11 +310,15 @@ type searcher struct {
 	puller  puller
 	// held is who the repairs after a shake may not move again that day (e < 0: nobody).
 	held slot
+	// shake turns on shake-and-repair (pull.go): on small problems, and on mid-size ones at a high
+	// effort (see runAll).
+	shake bool
 }
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	m := st.m
-	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1}}
+	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1},
+		shake: useShake(m.slotCount(), 1)}
 	for e := range m.emps {
 		for d := range m.days {
 			if m.movable(e, d) {
@@ -420,7 +424,7 @@ func (s *searcher) step() {
 		s.chain(e, d)
 		return
 	}
-	if r == 14 && len(s.all) < smallSlots && st.asg[e][d] >= 0 && s.rng.IntN(2) == 0 { // as chains: small problems only
+	if r == 14 && s.shake && st.asg[e][d] >= 0 && s.rng.IntN(2) == 0 {
 		elig := m.emps[e].elig[d]
 		s.shakeRepair(e, d, elig[s.rng.IntN(len(elig))])
 		return

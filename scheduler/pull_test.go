@@ -1,13 +1,16 @@
 package scheduler
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"ploeg/demo"
 	"ploeg/domain"
 	"ploeg/scheduler/gen"
 )
@@ -181,4 +184,31 @@ func TestShakeAndRepairIsUsedWhereItPays(t *testing.T) {
 	} {
 		assert.Equal(t, c.want, useShake(c.slots, c.effort), "%d slots, effort %g", c.slots, c.effort)
 	}
+}
+
+// Between the small problems and a Paswerk week, a high effort turns on shake-and-repair for every
+// run, and the plans keep every rule (validity only: the time limit keeps this fast, also under
+// -race; TestSameSeedSamePlan checks a seed's plan on a problem where the move is always on).
+func TestHighEffortMidSizeShakes(t *testing.T) {
+	from := domain.NewDate(2026, 11, 23)
+	opts := demo.DefaultOptions(from)
+	opts.Employees, opts.Days = 560, 1
+	ds := demo.Generate(opts)
+	m, err := newModel(ds, from, from)
+	require.NoError(t, err)
+	require.True(t, useShake(m.slotCount(), 10) && !useShake(m.slotCount(), 1), "%d slots: not mid-size", m.slotCount())
+
+	done, cancel := context.WithCancel(context.Background())
+	cancel() // only the first run starts, and stops at once
+	for _, effort := range []float64{1, 10} {
+		s, _ := runAll(done, m, construct(m), lowerBound(m), 1, effort, time.Time{}, 1, func(int, float64) {})
+		assert.Equal(t, effort >= 10, s.shake, "effort %g", effort)
+	}
+
+	p, err := Plan(context.Background(), ds, from, from, Options{Seed: 2, Effort: 10, TimeLimit: 300 * time.Millisecond})
+	require.NoError(t, err)
+	r, err := Check(ds, &p)
+	require.NoError(t, err)
+	require.Empty(t, r.Violations)
+	require.Equal(t, r.Score, p.Score)
 }

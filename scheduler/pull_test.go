@@ -171,18 +171,20 @@ func TestUnbalancedCompoundMovePanics(t *testing.T) {
 
 func TestShakeAndRepairIsUsedWhereItPays(t *testing.T) {
 	for _, c := range []struct {
-		slots  int
-		effort float64
-		want   bool
+		slots, people int
+		effort        float64
+		want          bool
 	}{
-		{399, 1, true},     // small: always
-		{400, 1, false},    // a Paswerk day at the default effort: its 100 ms
-		{600, 9.9, false},  // …
-		{600, 10, true},    // …at a high effort: the optimum more often
-		{999, 100, true},   //
-		{1000, 100, false}, // a Paswerk week: no better, 2.4 times slower
+		{399, 80, 1, true},      // small: the bench's instances
+		{399, 101, 1, false},    // small in slots, but chains over many people's weeks cost too much
+		{399, 500, 10, true},    // …unless the effort asks for it
+		{400, 600, 1, false},    // a Paswerk day at the default effort: its 100 ms
+		{600, 600, 9.9, false},  // …
+		{600, 600, 10, true},    // …at a high effort: the optimum more often
+		{999, 600, 100, true},   //
+		{1000, 600, 100, false}, // a Paswerk week: no better, 2.4 times slower
 	} {
-		assert.Equal(t, c.want, useShake(c.slots, c.effort), "%d slots, effort %g", c.slots, c.effort)
+		assert.Equal(t, c.want, useShake(c.slots, c.people, c.effort), "%d slots, %d people, effort %g", c.slots, c.people, c.effort)
 	}
 }
 
@@ -196,13 +198,25 @@ func TestHighEffortMidSizeShakes(t *testing.T) {
 	ds := demo.Generate(opts)
 	m, err := newModel(ds, from, from)
 	require.NoError(t, err)
-	require.True(t, useShake(m.slotCount(), 10) && !useShake(m.slotCount(), 1), "%d slots: not mid-size", m.slotCount())
+	require.True(t, useShake(m.slotCount(), len(m.emps), 10) && !useShake(m.slotCount(), len(m.emps), 1), "%d slots: not mid-size", m.slotCount())
 
 	done, cancel := context.WithCancel(context.Background())
 	cancel() // only the first run starts, and stops at once
 	for _, effort := range []float64{1, 10} {
 		s, _ := runAll(done, m, construct(m), lowerBound(m), 1, effort, time.Time{}, 1, func(int, float64) {})
 		assert.Equal(t, effort >= 10, s.shake, "effort %g", effort)
+	}
+
+	// A small problem of many people: its 32 runs at the default effort do not add up to a high one.
+	opts.Employees = 450
+	smallDs := demo.Generate(opts)
+	sm, err := newModel(smallDs, from, from)
+	require.NoError(t, err)
+	require.Less(t, sm.slotCount(), smallSlots)
+	require.Greater(t, len(sm.emps), shakePeople)
+	for _, effort := range []float64{1, 10} {
+		s, _ := runAll(done, sm, construct(sm), lowerBound(sm), smallRuns, effort, time.Time{}, 1, func(int, float64) {})
+		assert.Equal(t, effort >= 10, s.shake, "small, effort %g", effort)
 	}
 
 	p, err := Plan(context.Background(), ds, from, from, Options{Seed: 2, Effort: 10, TimeLimit: 300 * time.Millisecond})

@@ -318,7 +318,7 @@ type searcher struct {
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	m := st.m
 	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1},
-		shake: useShake(m.slotCount(), 1)}
+		shake: useShake(m.slotCount(), len(m.emps), 1)}
 	for e := range m.emps {
 		for d := range m.days {
 			if m.movable(e, d) {

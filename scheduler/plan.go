@@ -112,18 +112,7 @@ func PlanWithStats(ctx context.Context, ds *domain.Dataset, from, to domain.Date
 		}
 	}
 	effort, deadline := opts.limits(began)
-	// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
-	// optimum far more often than one, the more so when they differ in how hot they start (see
-	// heat). Paswerk-size problems get one cool run, as their speed matters; a higher effort buys
-	// them more runs rather than longer ones, because a run that stalls stays stalled.
-	runs, runEffort := 1, effort
-	if m.slotCount() < smallSlots {
-		runs = smallRuns
-	} else if effort > largeRunEffort {
-		runs = int(math.Ceil(effort / largeRunEffort))
-		runEffort = effort / float64(runs)
-	}
-	s, steps := runAll(ctx, m, construct(m), lb, runs, runEffort, deadline, opts.Seed, report)
+	s, steps := runAll(ctx, m, construct(m), lb, effort, deadline, opts.Seed, report)
 	best := s.st.restoreFrom(s.best)
 	plan := best.plan()
 	stats := Stats{LowerBound: lb, Optimal: best.cost() <= lb+flowEps, Steps: steps, Elapsed: time.Since(began)}
@@ -168,18 +157,27 @@ func (st *state) plan() domain.Plan {
 	return p
 }
 
-// runAll anneals runs independent copies of the start state, as many at once as there are
-// processors, and returns the searcher with the best plan and the steps of all runs together.
-// The result is the one running them in order would give: the best plan, the earliest run on a
-// tie, and no run after one that reached the lower bound (such runs are stopped).
-func runAll(ctx context.Context, m *model, start *state, lb float64, runs int, effort float64, deadline time.Time,
+// runAll anneals independent copies of the start state at the caller's effort, as many at once as
+// there are processors, and returns the searcher with the best plan and the steps of all runs
+// together. The result is the one running them in order would give: the best plan, the earliest
+// run on a tie, and no run after one that reached the lower bound (such runs are stopped).
+//
+// Small problems are cheap: several independent runs (seeds derived from the caller's) find the
+// optimum far more often than one, the more so when they differ in how hot they start (see heat).
+// Paswerk-size problems get one cool run, as their speed matters; a higher effort buys them more
+// runs rather than longer ones, because a run that stalls stays stalled.
+func runAll(ctx context.Context, m *model, start *state, lb float64, effort float64, deadline time.Time,
 	seed uint64, report func(done int, best float64)) (*searcher, int) {
-	small := m.slotCount() < smallSlots
-	asked := effort // the caller's effort: large problems split it over their runs
-	if !small {
-		asked *= float64(runs)
+	slots := m.slotCount()
+	small := slots < smallSlots
+	shake := useShake(slots, len(m.emps), effort)
+	runs := 1
+	if small {
+		runs = smallRuns
+	} else if effort > largeRunEffort {
+		runs = int(math.Ceil(effort / largeRunEffort))
+		effort /= float64(runs)
 	}
-	shake := useShake(m.slotCount(), len(m.emps), asked)
 	first := start.snapshot()
 	results := make([]*searcher, runs)
 	cancels := make([]context.CancelFunc, runs)

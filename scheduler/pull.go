@@ -26,15 +26,16 @@ type pullLabel struct {
 	queued bool
 }
 
-// pullEnd is how a pull chain ends: who comes from shift from (-1: idle) into shift into.
-type pullEnd struct {
-	who, from, into, clash int32
-	cost                   float64
-}
-
-// pullMove is one move of a pull chain, applied root first.
+// pullMove is one move of a pull chain, applied root first: who comes from shift from (-1: idle)
+// into shift into, leaving their shift of day clash too (-1: none).
 type pullMove struct {
 	who, from, into, clash int32
+}
+
+// pullEnd is how a pull chain ends, and what the whole chain costs.
+type pullEnd struct {
+	pullMove
+	cost float64
 }
 
 // puller holds the pull search's buffers.
@@ -96,7 +97,7 @@ func (s *searcher) fillHole(h int32, idle *[]slot, holes *[]int32) bool {
 	}
 	p.queue = p.queue[:0]
 	p.label[h] = pullLabel{cost: -m.w.Understaffed * float64(m.shifts[h].prio), who: -1, into: -1, clash: -1}
-	end := pullEnd{who: -1, cost: math.Inf(1)}
+	end := pullEnd{pullMove{who: -1}, math.Inf(1)}
 	p.queue = append(p.queue, h)
 	for n := 0; len(p.queue) > 0 && n < maxRelax; n++ {
 		x := p.queue[0]
@@ -127,13 +128,13 @@ func (s *searcher) fillHole(h int32, idle *[]slot, holes *[]int32) bool {
 			}
 			if y < 0 {
 				if placed := cost - m.w.Idle; placed < end.cost {
-					end = pullEnd{who: c, from: -1, into: x, clash: clash, cost: placed}
+					end = pullEnd{pullMove{who: c, from: -1, into: x, clash: clash}, placed}
 				}
 				continue
 			}
 			cost += st.leaveCost(ci, y)
 			if cost < end.cost {
-				end = pullEnd{who: c, from: y, into: x, clash: clash, cost: cost}
+				end = pullEnd{pullMove{who: c, from: y, into: x, clash: clash}, cost}
 			}
 			if len(st.members[y]) <= m.shifts[y].min { // y falls short: fill it in turn
 				refill := cost - m.w.Understaffed*float64(m.shifts[y].prio)
@@ -157,7 +158,7 @@ func (s *searcher) fillHole(h int32, idle *[]slot, holes *[]int32) bool {
 // longer describe one chain (someone twice, or a loop).
 func (p *puller) readBack(end pullEnd, h int32) bool {
 	p.moves = p.moves[:0]
-	p.moves = append(p.moves, pullMove{who: end.who, from: end.from, into: end.into, clash: end.clash})
+	p.moves = append(p.moves, end.pullMove)
 	ok := true
 	for x := end.into; x != h; {
 		l := p.label[x]

@@ -203,7 +203,7 @@ func TestHighEffortMidSizeShakes(t *testing.T) {
 	done, cancel := context.WithCancel(context.Background())
 	cancel() // only the first run starts, and stops at once
 	for _, effort := range []float64{1, 10} {
-		s, _ := runAll(done, m, construct(m), lowerBound(m), 1, effort, time.Time{}, 1, func(int, float64) {})
+		s, _ := runAll(done, m, construct(m), lowerBound(m), effort, time.Time{}, 1, func(int, float64) {})
 		assert.Equal(t, effort >= 10, s.shake, "effort %g", effort)
 	}
 
@@ -215,7 +215,7 @@ func TestHighEffortMidSizeShakes(t *testing.T) {
 	require.Less(t, sm.slotCount(), smallSlots)
 	require.Greater(t, len(sm.emps), shakePeople)
 	for _, effort := range []float64{1, 10} {
-		s, _ := runAll(done, sm, construct(sm), lowerBound(sm), smallRuns, effort, time.Time{}, 1, func(int, float64) {})
+		s, _ := runAll(done, sm, construct(sm), lowerBound(sm), effort, time.Time{}, 1, func(int, float64) {})
 		assert.Equal(t, effort >= 10, s.shake, "small, effort %g", effort)
 	}
 

@@ -317,8 +317,7 @@ type searcher struct {
 
 func newSearcher(st *state, seed uint64, lb float64) *searcher {
 	m := st.m
-	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1},
-		shake: useShake(m.slotCount(), len(m.emps), 1)}
+	s := &searcher{st: st, m: m, rng: rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15)), lb: lb, held: slot{-1, -1}}
 	for e := range m.emps {
 		for d := range m.days {
 			if m.movable(e, d) {
@@ -326,6 +325,7 @@ func newSearcher(st *state, seed uint64, lb float64) *searcher {
 			}
 		}
 	}
+	s.shake = useShake(len(s.all), len(m.emps), 1) // runAll sets it for the caller's effort
 	s.focus(-1)
 	s.best = st.snapshot()
 	return s

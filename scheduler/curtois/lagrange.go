@@ -9,11 +9,11 @@ import "math"
 //
 //	L(λ) = Σ_e min_row [requests(row) + Σ λ·x] + Σ_(d,k) min_n [f(n) − λ·n]
 //
-// is a lower bound on every roster's objective for every λ (within the box below). For λ between −Under and Over the
-// inner minimum is at n = Requirement and equals −λ·Requirement. The prices are raised where more
-// people want a shift than it needs and lowered where fewer do (subgradient steps of Polyak's
-// size), and the best L found is the bound. This is the bound of the linear relaxation of the
-// column formulation that exact methods for this benchmark start from.
+// is a lower bound on every roster's objective for every λ between −Under and Over, where the inner
+// minimum is at n = Requirement and equals −λ·Requirement. The prices are raised where more people
+// want a shift than it needs and lowered where fewer do (subgradient steps of Polyak's size), and
+// the best L found is the bound. This is the bound of the linear relaxation of the column
+// formulation that exact methods for this benchmark start from.
 
 // The subgradient steps: at most lrIters, the step factor starts at lrTheta and halves after lrStale
 // steps without a better bound (tried on Instances 1–4 against the best-known value: factors 0.5–2
@@ -71,14 +71,14 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 			}
 			// Last step's row keeps e's rules, so what it costs now bounds the cheapest row: the
 			// programme may drop every state that cannot beat it, and stays exact.
-			ub := math.Inf(1)
+			rowUB := math.Inf(1)
 			if prev := rows[e]; prev != nil {
-				ub = 0
+				rowUB = 0
 				for d, k := range prev {
-					ub += marg[d][k+1]
+					rowUB += marg[d][k+1]
 				}
 			}
-			row, cost, ext, ok, _ := s.bestRowPriced(e, dpLimit, ub, marg)
+			row, cost, ext, ok, _ := s.bestRowPriced(e, dpLimit, rowUB, marg)
 			spent += ext
 			if !ok {
 				return math.Inf(-1), spent

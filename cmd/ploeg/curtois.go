@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,6 +46,11 @@ func (a *App) benchCurtois(ctx context.Context, args []string) error {
 	}
 	if len(files) == 0 {
 		return usagef("geef minstens één instantiebestand, bijvoorbeeld ../shared/benchmarks/curtois/Instance1.txt")
+	}
+	if *out != "" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("kan de map %s niet maken: %w; kies met --out een map waarin u mag schrijven", *out, errors.Unwrap(err))
+		}
 	}
 	tw := tabwriter.NewWriter(a.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	header := "instantie\tdoelwaarde\tharde overtredingen\ttijd tot beste\ttijd\tondergrens\tbest bekend\tverschil\t"

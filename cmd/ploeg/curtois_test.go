@@ -12,7 +12,7 @@ import (
 
 // bench curtois solves, prints the table with the bound, writes the roster, and --check judges it.
 func TestBenchCurtoisAndCheck(t *testing.T) {
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "roosters") // --out makes the map
 	inst := filepath.Join("..", "..", "scheduler", "curtois", "testdata", "tiny.txt")
 	code, out, stderr := run(t, nil, "bench", "curtois", "--seed", "3", "--steps", "4000000", "--out", dir, inst)
 	require.Equal(t, exitOK, code, stderr)

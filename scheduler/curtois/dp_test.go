@@ -69,11 +69,19 @@ func TestBudgetFollowsTheTimeLimit(t *testing.T) {
 	assert.Equal(t, int64(60*cellsPerSecond), Options{}.budget())
 	assert.Equal(t, int64(5000), Options{Steps: 5000, TimeLimit: time.Hour}.budget())
 
-	in := load(t, "testdata/tiny.txt")
-	opts := Options{Seed: 5, TimeLimit: time.Minute, Steps: 3_000_000, Workers: 1}
+	// Instance1's relaxation is weak (558 against the optimum 607), so no run ends on a proof.
+	in := load(t, filepath.Join(benchDir(t), "Instance1.txt"))
+	opts := Options{Seed: 5, TimeLimit: time.Minute, Steps: 3_000_000, Workers: 2}
 	a := Solve(context.Background(), in, opts)
 	b := Solve(context.Background(), in, opts)
 	require.True(t, a.Valid)
-	assert.GreaterOrEqual(t, a.Steps, opts.Steps, "the budget, not the clock, ended the run")
+	require.False(t, a.Optimal)
+	assert.GreaterOrEqual(t, a.Steps, 2*opts.Steps, "the budget, not the clock, ended both runs")
 	assert.Equal(t, a.Roster, b.Roster, "same seed, same roster")
+
+	// A roster proven optimal ends the run before its budget.
+	tiny := load(t, "testdata/tiny.txt")
+	c := Solve(context.Background(), tiny, opts)
+	require.True(t, c.Optimal)
+	assert.Less(t, c.Steps, 2*opts.Steps)
 }

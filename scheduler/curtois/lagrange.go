@@ -24,6 +24,31 @@ const (
 	lrStale = 30
 )
 
+// pricedRow is person e's cheapest row when working k on day d costs price[d][k] on top of e's
+// requests, and its cost; marg is scratch space of the horizon's size. prev, e's row of the step
+// before (or nil), keeps e's rules, so what it costs now bounds the cheapest row: the programme may
+// drop every state that cannot beat it and stays exact.
+func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float64) (row []int, cost float64, ext int64, ok bool) {
+	for d := range marg {
+		for k := -1; k < len(s.in.Shifts); k++ {
+			c := float64(s.requestCost(e, d, k))
+			if k >= 0 {
+				c += price[d][k]
+			}
+			marg[d][k+1] = c
+		}
+	}
+	rowUB := math.Inf(1)
+	if prev != nil {
+		rowUB = 0
+		for d, k := range prev {
+			rowUB += marg[d][k+1]
+		}
+	}
+	row, cost, ext, ok, _ = s.bestRowPriced(e, dpLimit, rowUB, marg)
+	return row, cost, ext, ok
+}
+
 // lowerBound runs subgradient steps from prices of minus half the under-weight, steering the step
 // by ub (an objective some roster reaches), until the bound meets ub, the steps run out, maxExt
 // state extensions are spent or stop says so. It returns the best bound, −Inf when there is none
@@ -60,25 +85,7 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 			clear(count[d])
 		}
 		for e := range E {
-			for d := range H {
-				for k := -1; k < S; k++ {
-					c := float64(s.requestCost(e, d, k))
-					if k >= 0 {
-						c += price[d][k]
-					}
-					marg[d][k+1] = c
-				}
-			}
-			// Last step's row keeps e's rules, so what it costs now bounds the cheapest row: the
-			// programme may drop every state that cannot beat it, and stays exact.
-			rowUB := math.Inf(1)
-			if prev := rows[e]; prev != nil {
-				rowUB = 0
-				for d, k := range prev {
-					rowUB += marg[d][k+1]
-				}
-			}
-			row, cost, ext, ok, _ := s.bestRowPriced(e, dpLimit, rowUB, marg)
+			row, cost, ext, ok := s.pricedRow(e, price, rows[e], marg)
 			spent += ext
 			if !ok {
 				return math.Inf(-1), spent

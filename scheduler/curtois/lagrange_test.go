@@ -47,15 +47,20 @@ func smallInstance(seed uint64) string {
 	return b.String()
 }
 
-// The bound is never above the optimum, found by trying every roster of small instances.
-func TestLowerBoundIsBelowTheOptimum(t *testing.T) {
+// smallCases are the tiny instance and eight random small weeks, by name.
+func smallCases(t *testing.T) map[string]*Instance {
 	cases := map[string]*Instance{"tiny": load(t, "testdata/tiny.txt")}
 	for seed := range uint64(8) {
 		in, err := Parse(strings.NewReader(smallInstance(seed)))
 		require.NoError(t, err)
 		cases[fmt.Sprintf("random %d", seed)] = in
 	}
-	for name, in := range cases {
+	return cases
+}
+
+// The bound is never above the optimum, found by trying every roster of small instances.
+func TestLowerBoundIsBelowTheOptimum(t *testing.T) {
+	for name, in := range smallCases(t) {
 		t.Run(name, func(t *testing.T) {
 			opt := bruteForce(in)
 			require.GreaterOrEqual(t, opt, 0, "the instance has a roster that keeps the rules")

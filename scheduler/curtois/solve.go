@@ -326,9 +326,17 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		workers = 2
 	}
 	results := make([]Result, workers)
+	// A run that proves its roster optimal ends the others.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var wg sync.WaitGroup
 	for i := range workers {
-		wg.Go(func() { results[i] = solveOne(ctx, in, opts, opts.Seed*1000003+uint64(i), began) })
+		wg.Go(func() {
+			results[i] = solveOne(ctx, in, opts, opts.Seed*1000003+uint64(i), i == 0, began)
+			if results[i].Optimal {
+				cancel()
+			}
+		})
 	}
 	wg.Wait()
 	best := results[0]
@@ -341,7 +349,11 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	for _, r := range results {
 		best.Steps += r.Steps
 	}
-	if best.Valid {
+	// The dive's bound is that of the linear relaxation, which the Lagrangian bound below only
+	// approaches; it is computed when the dive gave none.
+	best.Bound, best.HasBound = results[0].Bound, results[0].HasBound
+	best.Optimal = best.HasBound && best.Valid && best.Objective <= best.Bound
+	if best.Valid && !best.HasBound {
 		from := time.Now()
 		stop := func() bool {
 			return ctx.Err() != nil || (opts.TimeLimit > 0 && time.Since(from) > opts.TimeLimit/lrShare)
@@ -360,6 +372,25 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 // lrShare: the bound after the search gets 1/lrShare of one run's budget and of the time limit, on
 // top of them (the clock may cut it short, which weakens the bound but never makes it wrong).
 const lrShare = 16
+
+// descend gives each person in turn their best row given everyone else, until a round over
+// everyone changes nothing (equal rows are not taken).
+func (s *solver) descend() {
+	for changed := true; changed; {
+		changed = false
+		for e := range s.in.Staff {
+			before := s.cost()
+			s.reoptimise(e)
+			if s.cost() < before-1e-9 {
+				changed = true
+			}
+		}
+	}
+}
+
+// diveShare: the dive of the first run may take diveShare quarters of its budget; a dive that
+// needs more is given up and the run anneals from the greedy start.
+const diveShare = 3
 
 // load makes r the roster.
 func (s *solver) load(r Roster) {
@@ -395,8 +426,9 @@ func (s *solver) start() {
 	}
 }
 
-// solveOne is one annealing run with the given seed.
-func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, began time.Time) Result {
+// solveOne is one annealing run with the given seed; with dive it starts from the roster of a
+// price-and-fix dive (dive.go) when the dive ends within 1/diveShare of the budget.
+func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive bool, began time.Time) Result {
 	steps := opts.budget()
 	var deadline time.Time
 	if opts.TimeLimit > 0 {
@@ -423,6 +455,24 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 	}
 	s.start()
 	keep()
+	root := math.Inf(-1)
+	if dive {
+		stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
+		// The dive is steered by the greedy start of a fixed seed, so every seed dives alike.
+		g := newSolver(in, 0)
+		g.start()
+		r, ext, lb, ok := g.dive(g.cost(), steps*diveShare/4/dpCell, stop)
+		s.work += dpCell * ext
+		root = lb
+		if ok {
+			s.load(r)
+			s.descend()
+			keep()
+		}
+		if !math.IsInf(root, -1) && best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) {
+			steps = s.work // proven optimal: nothing left to look for
+		}
+	}
 	// Two coolings from tempHigh to tempLow (geometric in the work done): a short one, then one
 	// with the rest of the budget from the best roster of the first.
 	budget := steps
@@ -524,6 +574,10 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, bega
 		}
 	}
 	best.Steps = int(s.work)
+	if !math.IsInf(root, -1) {
+		best.Bound, best.HasBound = max(int(math.Ceil(root-1e-6)), 0), true
+		best.Optimal = best.Valid && best.Objective <= best.Bound
+	}
 	if best.Roster == nil {
 		best.Roster = s.r // nothing feasible found: the last roster, marked invalid
 		best.Objective = int(math.Round(s.cost()))

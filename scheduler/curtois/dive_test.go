@@ -1,0 +1,65 @@
+package curtois
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// On instances small enough to try every roster, the dive's roster keeps every hard rule and its
+// bound is never above the optimum, which is never above the dive's roster.
+func TestDiveKeepsTheRulesAndBoundsTheOptimum(t *testing.T) {
+	for name, in := range smallCases(t) {
+		t.Run(name, func(t *testing.T) {
+			opt := bruteForce(in)
+			if opt < 0 {
+				t.Skip("no roster keeps the rules")
+			}
+			g := newSolver(in, 0)
+			g.start()
+			r, _, root, ok := g.dive(g.cost(), math.MaxInt64, never)
+			require.True(t, ok)
+			ev := Evaluate(in, r)
+			require.True(t, ev.Valid(), "%v", ev.Violations)
+			assert.LessOrEqual(t, root, float64(opt)+1e-6, "the bound is below the optimum")
+			assert.GreaterOrEqual(t, ev.Objective, opt)
+		})
+	}
+}
+
+// On Instance2 the dive finds the optimum 828 and proves it by its own bound, and Solve stops there.
+func TestDiveProvesInstance2(t *testing.T) {
+	in := load(t, filepath.Join(benchDir(t), "Instance2.txt"))
+	g := newSolver(in, 0)
+	g.start()
+	r, _, root, ok := g.dive(g.cost(), math.MaxInt64, never)
+	require.True(t, ok)
+	ev := Evaluate(in, r)
+	require.True(t, ev.Valid())
+	assert.Equal(t, 828, ev.Objective)
+	assert.Equal(t, 828, int(math.Ceil(root-1e-6)))
+
+	opts := Options{Seed: 1}
+	res := Solve(context.Background(), in, opts)
+	require.True(t, res.Valid)
+	assert.Equal(t, 828, res.Objective)
+	assert.True(t, res.Optimal)
+	assert.Less(t, int64(res.Steps), opts.budget()/4, "the proof ends the runs early")
+}
+
+// A dive that runs out of work gives no roster but keeps the bound it reached.
+func TestDiveOutOfWork(t *testing.T) {
+	in := load(t, filepath.Join(benchDir(t), "Instance2.txt"))
+	g := newSolver(in, 0)
+	g.start()
+	_, spent, _, ok := g.dive(g.cost(), 1000, never)
+	assert.False(t, ok)
+	assert.Greater(t, spent, int64(1000))
+	_, _, root, ok := g.dive(g.cost(), math.MaxInt64, func() bool { return true })
+	assert.False(t, ok)
+	assert.True(t, math.IsInf(root, -1))
+}

@@ -1,6 +1,7 @@
 package curtois
 
 import (
+	"cmp"
 	"maps"
 	"math"
 	"slices"
@@ -14,29 +15,43 @@ import (
 // diveWhole. Fixed people count as cover already given: a cover row then needs max(0, requirement −
 // given) more. Every row keeps its person's rules, so the roster keeps every hard rule.
 
-// diveFirst is the number of subgradient steps that fill the pools before the first programme,
-// diveCG the most rounds of pricing out at the programme's duals before a fix; diveWhole is the
-// share at which a row counts as whole.
+// diveCG is the most rounds of pricing out at the programme's duals before a fix; diveWhole is
+// the share at which a row counts as whole.
 const (
-	diveFirst = 300
 	diveCG    = 30
 	diveWhole = 0.999
 	// diveArtificial is the cost of the artificial column that starts each person's row of the
 	// programme: above any roster's objective, so no optimum keeps one.
 	diveArtificial = 1e7
 	// diveMaxPivots caps one solve of the programme; lpPerExt is how many of its multiply-adds
-	// count as one state extension of the programme's work.
+	// count as one state extension of the one-person programme (as long, measured on Instances
+	// 7 and 9).
 	diveMaxPivots = 20_000
-	lpPerExt      = 8
+	lpPerExt      = 32
 )
+
+// diveVariant steers a dive: first is the number of subgradient steps that fill the pools before
+// the first programme, try how many of the largest shares are tried before a fix.
+type diveVariant struct{ first, try int }
+
+// diveVariants are the dives the first run makes in turn while its dive budget lasts: which one
+// ends best differs between instances (on Instances 5–7 by up to 10 %), so several are tried.
+var diveVariants = []diveVariant{{100, 3}, {300, 1}, {200, 2}, {300, 3}, {100, 1}}
+
+// diveLNS steers the re-dives of part of the people from the best roster.
+var diveLNS = diveVariant{30, 1}
 
 // dive builds a roster by price-and-fix, steering the first steps by ub (an objective some roster
 // reaches). It returns the roster, the work spent (in state extensions of the programme; the
 // linear programme's multiply-adds count lpPerExt to one) and the bound of the linear relaxation
 // before the first fix (a lower bound on every roster's objective, −Inf when not reached); ok is
 // false when the programme cannot run for someone, a person has no row that keeps their rules, or
-// maxExt or stop end it.
-func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster, spent int64, rootBound float64, ok bool) {
+// maxExt or stop end it, or the first programme is not solved within maxRootExt.
+//
+// With from, only the people open says are free: the others keep their rows of from, and the free
+// start with theirs in their pools (so the programme holds from itself); the bound is then that of
+// the rest, and −Inf is returned for it.
+func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxExt, maxRootExt int64, stop func() bool) (roster Roster, spent int64, rootBound float64, ok bool) {
 	in := s.in
 	H, S, E := in.Horizon, len(in.Shifts), len(in.Staff)
 	if H > dpHorizon {
@@ -67,6 +82,20 @@ func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster
 		pool[e] = map[string][]int{}
 	}
 	free := E
+	for e := range from {
+		if open[e] {
+			pool[e][rowKey(from[e])] = from[e]
+			continue
+		}
+		roster[e], fixed[e] = from[e], true
+		free--
+		pool[e][rowKey(from[e])] = from[e]
+		for d, k := range from[e] {
+			if k >= 0 {
+				given[d][k]++
+			}
+		}
+	}
 	// price gives every free person their cheapest row under the prices and adds it to their pool;
 	// it returns the Lagrangian value (a lower bound on every completion of the fixed rows) and
 	// what each person's row costs under the prices.
@@ -112,7 +141,7 @@ func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster
 	}
 	// Subgradient steps (as in lowerBound) fill the pools before the first programme.
 	theta, stale, bestL := lrTheta, 0, math.Inf(-1)
-	for range diveFirst {
+	for range v.first {
 		if spent > maxExt || stop() {
 			return nil, spent, rootBound, false
 		}
@@ -140,95 +169,102 @@ func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster
 			*p = min(max(*p+step*g, -float64(c.Under)), float64(c.Over))
 		}
 	}
+	// The linear programme over the pools: a row per person (the shares of their rows sum to 1)
+	// and a row per cover row (the rows on it plus short minus over make the requirement). It
+	// lives through all rounds, so each solve starts from the last one's basis: fixing a person
+	// prices their other rows out of it at diveArtificial.
+	nC := len(in.Cover)
+	b := make([]float64, E+nC)
+	for e := range E {
+		b[e] = 1
+	}
+	for i, c := range in.Cover {
+		b[E+i] = float64(c.Requirement)
+	}
+	lp := newMaster(b)
+	for e := range E {
+		lp.add(diveArtificial, []int32{int32(e)}, []float64{1})
+	}
+	for i, c := range in.Cover {
+		lp.add(float64(c.Under), []int32{int32(E + i)}, []float64{1})
+	}
+	for i, c := range in.Cover {
+		lp.add(float64(c.Over), []int32{int32(E + i)}, []float64{-1})
+	}
+	owner := map[int]int{} // master column → its person
+	colRow := map[int][]int{}
+	colsOf := make([][]int, E)
+	inLP := map[string]bool{}
+	addRow := func(e int, row []int) {
+		key := string(rune(e)) + rowKey(row)
+		if inLP[key] {
+			return
+		}
+		inLP[key] = true
+		idx := []int32{int32(e)}
+		cost := 0.0
+		for d, k := range row {
+			cost += float64(s.requestCost(e, d, k))
+			if k >= 0 {
+				if i := s.coverAt[d][k]; i >= 0 {
+					idx = append(idx, int32(E+i))
+				}
+			}
+		}
+		val := make([]float64, len(idx))
+		for t := range val {
+			val[t] = 1
+		}
+		j := lp.add(cost, idx, val)
+		owner[j], colRow[j] = e, row
+		colsOf[e] = append(colsOf[e], j)
+	}
+	for e := range E {
+		for _, key := range slices.Sorted(maps.Keys(pool[e])) {
+			addRow(e, pool[e][key])
+		}
+	}
+	// ban prices every other row of j's person out of the programme and returns their costs.
+	ban := func(j int) map[int]float64 {
+		saved := map[int]float64{}
+		for _, o := range colsOf[owner[j]] {
+			if o != j {
+				saved[o] = lp.cost[o]
+				lp.cost[o] = diveArtificial
+			}
+		}
+		return saved
+	}
+	fix := func(j int) {
+		e := owner[j]
+		if fixed[e] {
+			return
+		}
+		roster[e] = colRow[j]
+		fixed[e] = true
+		free--
+		for d, k := range colRow[j] {
+			if k >= 0 {
+				given[d][k]++
+			}
+		}
+		ban(j)
+	}
 	for round := 0; free > 0; round++ {
-		// The linear programme over the pools of the free people: a row per free person (their
-		// rows' shares sum to 1) and a row per cover row (the free people's rows plus short minus
-		// over make what is still needed).
-		var people []int
-		who := make([]int, E)
-		for e := range E {
-			if !fixed[e] {
-				who[e] = len(people)
-				people = append(people, e)
-			}
-		}
-		nP, nC := len(people), len(in.Cover)
-		b := make([]float64, nP+nC)
-		constant := 0.0
-		for i := range people {
-			b[i] = 1
-		}
-		for i, c := range in.Cover {
-			b[nP+i] = float64(need(c))
-			if g := given[c.Day][c.Shift]; g > c.Requirement {
-				constant += float64(c.Over * (g - c.Requirement))
-			}
-		}
-		for e := range E {
-			if fixed[e] {
-				for d, k := range roster[e] {
-					constant += float64(s.requestCost(e, d, k))
-				}
-			}
-		}
-		lp := newMaster(b)
-		for i := range people {
-			lp.add(diveArtificial, []int32{int32(i)}, []float64{1})
-		}
-		for i, c := range in.Cover {
-			lp.add(float64(c.Under), []int32{int32(nP + i)}, []float64{1})
-		}
-		for i, c := range in.Cover {
-			lp.add(float64(c.Over), []int32{int32(nP + i)}, []float64{-1})
-		}
-		type col struct {
-			e   int
-			row []int
-		}
-		cols := map[int]col{} // master column → person and row
-		inLP := map[string]bool{}
-		addRow := func(e int, row []int) {
-			key := string(rune(e)) + rowKey(row)
-			if inLP[key] {
-				return
-			}
-			inLP[key] = true
-			idx := []int32{int32(who[e])}
-			cost := 0.0
-			for d, k := range row {
-				cost += float64(s.requestCost(e, d, k))
-				if k >= 0 {
-					if i := s.coverAt[d][k]; i >= 0 {
-						idx = append(idx, int32(nP+i))
-					}
-				}
-			}
-			val := make([]float64, len(idx))
-			for t := range val {
-				val[t] = 1
-			}
-			cols[lp.add(cost, idx, val)] = col{e, row}
-		}
-		for _, e := range people {
-			for _, key := range slices.Sorted(maps.Keys(pool[e])) {
-				addRow(e, pool[e][key])
-			}
-		}
 		for it := 0; ; it++ {
-			if spent > maxExt || stop() {
+			if spent > maxExt || (round == 0 && spent > maxRootExt) || stop() {
 				return nil, spent, rootBound, false
 			}
+			// A solve cut short by its pivots leaves a basis that is feasible, if not optimal:
+			// its duals still price rows out, so the dive goes on.
 			w := lp.work
-			ok := lp.solve(diveMaxPivots)
+			lp.solve(diveMaxPivots)
 			spent += (lp.work - w) / lpPerExt
-			if !ok {
-				return nil, spent, rootBound, false
-			}
-			opt := constant + lp.objective()
+			opt := lp.objective()
 			// The duals of the cover rows are the prices at which the rows are priced out: a
 			// row that costs less than its person's dual would lower the programme's optimum.
 			for i, c := range in.Cover {
-				price[c.Day][c.Shift] = min(max(-lp.y[nP+i], -float64(c.Under)), float64(c.Over))
+				price[c.Day][c.Shift] = min(max(-lp.y[E+i], -float64(c.Under)), float64(c.Over))
 			}
 			L, ok := priceOut()
 			if !ok {
@@ -236,8 +272,8 @@ func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster
 			}
 			bestL = max(bestL, L)
 			better := false
-			for i, e := range people {
-				if rowCost[e] < lp.y[i]-1e-6 {
+			for e := range E {
+				if !fixed[e] && rowCost[e] < lp.y[e]-1e-6 {
 					better = true
 					addRow(e, rows[e])
 				}
@@ -246,29 +282,52 @@ func (s *solver) dive(ub float64, maxExt int64, stop func() bool) (roster Roster
 				break
 			}
 		}
-		if round == 0 {
+		if round == 0 && from == nil {
 			rootBound = bestL
 		}
-		// Fix the largest share, and every whole one.
-		top, topX := -1, -1.0
-		for _, j := range slices.Sorted(maps.Keys(cols)) {
-			if v := lp.value(j); v > topX+1e-9 {
-				top, topX = j, v
-			}
-		}
-		for _, j := range slices.Sorted(maps.Keys(cols)) {
-			c := cols[j]
-			if (j == top || lp.value(j) >= diveWhole) && !fixed[c.e] {
-				roster[c.e] = c.row
-				fixed[c.e] = true
-				free--
-				for d, k := range c.row {
-					if k >= 0 {
-						given[d][k]++
-					}
+		// Fix every whole row, and of the v.try largest shares of free people's rows the one
+		// whose fixing raises the programme least (each tried by a solve without new rows).
+		var whole, cands []int
+		for r, j := range lp.basis {
+			if e, ok := owner[j]; ok && !fixed[e] {
+				if lp.xB[r] >= diveWhole {
+					whole = append(whole, j)
+				} else {
+					cands = append(cands, j)
 				}
 			}
 		}
+		for _, j := range whole {
+			fix(j)
+		}
+		if len(whole) > 0 || len(cands) == 0 {
+			continue
+		}
+		slices.SortFunc(cands, func(a, c int) int {
+			if va, vc := lp.value(a), lp.value(c); va != vc {
+				return cmp.Compare(vc, va)
+			}
+			return cmp.Compare(a, c)
+		})
+		cands = cands[:min(len(cands), v.try)]
+		pick, pickOpt := cands[0], math.Inf(1)
+		if len(cands) > 1 {
+			st := lp.save()
+			for _, j := range cands {
+				saved := ban(j)
+				w := lp.work
+				ok := lp.solve(diveMaxPivots)
+				spent += (lp.work - w) / lpPerExt
+				if o := lp.objective(); ok && o < pickOpt-1e-9 {
+					pick, pickOpt = j, o
+				}
+				for o, c := range saved {
+					lp.cost[o] = c
+				}
+				lp.restore(st)
+			}
+		}
+		fix(pick)
 	}
 	return roster, spent, rootBound, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,7 +22,7 @@ func TestDiveKeepsTheRulesAndBoundsTheOptimum(t *testing.T) {
 			}
 			g := newSolver(in, 0)
 			g.start()
-			r, _, root, ok := g.dive(g.cost(), math.MaxInt64, never)
+			r, _, root, ok := g.dive(diveVariants[0], nil, nil, g.cost(), math.MaxInt64, math.MaxInt64, never)
 			require.True(t, ok)
 			ev := Evaluate(in, r)
 			require.True(t, ev.Valid(), "%v", ev.Violations)
@@ -36,7 +37,7 @@ func TestDiveProvesInstance2(t *testing.T) {
 	in := load(t, filepath.Join(benchDir(t), "Instance2.txt"))
 	g := newSolver(in, 0)
 	g.start()
-	r, _, root, ok := g.dive(g.cost(), math.MaxInt64, never)
+	r, _, root, ok := g.dive(diveVariants[0], nil, nil, g.cost(), math.MaxInt64, math.MaxInt64, never)
 	require.True(t, ok)
 	ev := Evaluate(in, r)
 	require.True(t, ev.Valid())
@@ -56,10 +57,40 @@ func TestDiveOutOfWork(t *testing.T) {
 	in := load(t, filepath.Join(benchDir(t), "Instance2.txt"))
 	g := newSolver(in, 0)
 	g.start()
-	_, spent, _, ok := g.dive(g.cost(), 1000, never)
+	_, spent, _, ok := g.dive(diveVariants[0], nil, nil, g.cost(), 1000, math.MaxInt64, never)
 	assert.False(t, ok)
 	assert.Greater(t, spent, int64(1000))
-	_, _, root, ok := g.dive(g.cost(), math.MaxInt64, func() bool { return true })
+	_, _, root, ok := g.dive(diveVariants[0], nil, nil, g.cost(), math.MaxInt64, math.MaxInt64, func() bool { return true })
 	assert.False(t, ok)
 	assert.True(t, math.IsInf(root, -1))
+}
+
+// A re-dive from a roster keeps the rows of everyone not open and gives a roster that keeps the
+// rules; its bound is not one of the whole instance, so none is returned.
+func TestReDiveKeepsTheClosedRows(t *testing.T) {
+	in := load(t, filepath.Join(benchDir(t), "Instance3.txt"))
+	g := newSolver(in, 0)
+	g.start()
+	from := make(Roster, len(g.r))
+	for e := range g.r {
+		from[e] = append([]int(nil), g.r[e]...)
+	}
+	open := make([]bool, len(from))
+	for e := 0; e < len(open); e += 3 {
+		open[e] = true
+	}
+	r, _, root, ok := g.dive(diveLNS, from, open, g.cost(), math.MaxInt64, math.MaxInt64, never)
+	require.True(t, ok)
+	assert.True(t, math.IsInf(root, -1))
+	require.True(t, Evaluate(in, r).Valid())
+	changed := 0
+	for e := range from {
+		if !open[e] {
+			assert.Equal(t, from[e], r[e], "person %d is closed", e)
+		} else if !slices.Equal(from[e], r[e]) {
+			changed++
+		}
+	}
+	assert.Positive(t, changed, "the greedy start is far from the optimum, so open rows change")
+	assert.Less(t, Evaluate(in, r).Objective, Evaluate(in, from).Objective)
 }

@@ -2,6 +2,7 @@ package curtois
 
 import (
 	"math"
+	"slices"
 )
 
 // master is a linear programme min c·x subject to A·x = b, x ≥ 0 (b ≥ 0), solved by the revised
@@ -24,6 +25,7 @@ type master struct {
 	y      []float64   // the duals c_B·B⁻¹
 	pivots int         // pivots since the last inversion
 	total  int         // pivots in all
+	next   int         // where partial pricing looks first
 	work   int64       // multiply-adds done, for the caller's work count
 }
 
@@ -86,16 +88,26 @@ func (p *master) solve(maxPivots int) bool {
 	alpha := make([]float64, m)
 	for range maxPivots {
 		p.duals()
-		enter, best := -1, -eps
-		for j := range p.cost {
-			if p.inB[j] {
-				continue
+		// Partial pricing: the most negative reduced cost among the first block of columns
+		// (from where the last search stopped) that has one.
+		n := len(p.cost)
+		block := max(4*m, 256)
+		enter, best, scanned := -1, -eps, 0
+		for scanned < n && enter < 0 {
+			end := min(scanned+block, n)
+			for t := scanned; t < end; t++ {
+				j := (p.next + t) % n
+				if p.inB[j] {
+					continue
+				}
+				if d := p.reduced(j); d < best {
+					enter, best = j, d
+				}
 			}
-			if d := p.reduced(j); d < best {
-				enter, best = j, d
-			}
+			scanned = end
 		}
-		p.work += int64(len(p.cost) * 8)
+		p.next = (p.next + scanned) % n
+		p.work += int64(scanned * 8)
 		if enter < 0 {
 			return true
 		}
@@ -197,6 +209,43 @@ func (p *master) reinvert() {
 	}
 	p.pivots = 0
 	p.work += int64(2 * m * m * m)
+}
+
+// masterState is what a solve changes in a master, for trying a change and taking it back.
+type masterState struct {
+	basis  []int
+	binv   [][]float64
+	xB     []float64
+	pivots int
+	next   int
+}
+
+// save returns the current basis and its inverse.
+func (p *master) save() masterState {
+	st := masterState{basis: slices.Clone(p.basis), xB: slices.Clone(p.xB), pivots: p.pivots, next: p.next}
+	st.binv = make([][]float64, p.m)
+	for r := range p.binv {
+		st.binv[r] = slices.Clone(p.binv[r])
+	}
+	p.work += int64(p.m * p.m)
+	return st
+}
+
+// restore goes back to a saved basis (columns added since stay, out of the basis).
+func (p *master) restore(st masterState) {
+	for _, j := range p.basis {
+		p.inB[j] = false
+	}
+	copy(p.basis, st.basis)
+	for _, j := range p.basis {
+		p.inB[j] = true
+	}
+	for r := range p.binv {
+		copy(p.binv[r], st.binv[r])
+	}
+	copy(p.xB, st.xB)
+	p.pivots, p.next = st.pivots, st.next
+	p.work += int64(p.m * p.m)
 }
 
 // value is column j's value in the current basic solution.

@@ -388,9 +388,14 @@ func (s *solver) descend() {
 	}
 }
 
-// diveShare: the dive of the first run may take diveShare quarters of its budget; a dive that
-// needs more is given up and the run anneals from the greedy start.
+// diveShare: the dives of the first run may take diveShare quarters of its budget; a dive that
+// needs more is given up.
 const diveShare = 3
+
+// diveRootShare: a dive whose first programme is not solved within 1/diveRootShare of the budget
+// is given up, and so are the dives after it (Instance9's takes about a fifth of a minute's budget,
+// Instance10's more than the whole).
+const diveRootShare = 4
 
 // load makes r the roster.
 func (s *solver) load(r Roster) {
@@ -426,8 +431,9 @@ func (s *solver) start() {
 	}
 }
 
-// solveOne is one annealing run with the given seed; with dive it starts from the roster of a
-// price-and-fix dive (dive.go) when the dive ends within 1/diveShare of the budget.
+// solveOne is one annealing run with the given seed; with dive it first makes the dives of
+// diveVariants (dive.go) in turn within diveShare quarters of the budget, and anneals from the
+// best roster.
 func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive bool, began time.Time) Result {
 	steps := opts.budget()
 	var deadline time.Time
@@ -458,16 +464,47 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 	root := math.Inf(-1)
 	if dive {
 		stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
-		// The dive is steered by the greedy start of a fixed seed, so every seed dives alike.
+		// The dives are steered by the greedy start of a fixed seed, so every seed dives alike.
 		g := newSolver(in, 0)
 		g.start()
-		r, ext, lb, ok := g.dive(g.cost(), steps*diveShare/4/dpCell, stop)
-		s.work += dpCell * ext
-		root = lb
-		if ok {
+		limit := steps * diveShare / 4
+		for _, v := range diveVariants {
+			if s.work >= limit || stop() {
+				break
+			}
+			r, ext, lb, ok := g.dive(v, nil, nil, g.cost(), (limit-s.work)/dpCell, steps/diveRootShare/dpCell, stop)
+			s.work += dpCell * ext
+			if math.IsInf(lb, -1) {
+				break // the programme is too costly here: no more dives
+			}
+			root = max(root, lb)
+			if ok {
+				s.load(r)
+				s.descend()
+				keep()
+			}
+			if !math.IsInf(root, -1) && best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) {
+				break
+			}
+		}
+		// Then re-dives while the budget lasts: a third of the people (drawn by the seed) are
+		// free, the rest keep their rows of the best roster.
+		for best.Roster != nil && s.work < limit && !stop() && float64(best.Objective) > math.Ceil(root-1e-6) {
+			open := make([]bool, E)
+			for _, e := range s.rng.Perm(E)[:max(2, E/2)] {
+				open[e] = true
+			}
+			r, ext, _, ok := g.dive(diveLNS, best.Roster, open, float64(best.Objective), (limit-s.work)/dpCell, math.MaxInt64, stop)
+			s.work += dpCell * ext
+			if !ok {
+				break
+			}
 			s.load(r)
 			s.descend()
 			keep()
+		}
+		if best.Roster != nil {
+			s.load(best.Roster)
 		}
 		if !math.IsInf(root, -1) && best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) {
 			steps = s.work // proven optimal: nothing left to look for

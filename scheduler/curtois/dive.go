@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // A roster by price-and-fix (a "dive" in branch-and-price terms). Subgradient steps on the cover
@@ -196,7 +197,7 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 	colsOf := make([][]int, E)
 	inLP := map[string]bool{}
 	addRow := func(e int, row []int) {
-		key := string(rune(e)) + rowKey(row)
+		key := strconv.Itoa(e) + ":" + rowKey(row)
 		if inLP[key] {
 			return
 		}
@@ -332,11 +333,12 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 	return roster, spent, rootBound, true
 }
 
-// rowKey turns a row into a comparable key for telling rows apart.
+// rowKey turns a row into a comparable key for telling rows apart (two bytes a day, so up to
+// 65,535 shift types).
 func rowKey(row []int) string {
-	b := make([]byte, len(row))
+	b := make([]byte, 2*len(row))
 	for i, k := range row {
-		b[i] = byte(k + 1)
+		b[2*i], b[2*i+1] = byte((k+1)>>8), byte(k+1)
 	}
 	return string(b)
 }

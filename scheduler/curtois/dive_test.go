@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -93,4 +94,47 @@ func TestReDiveKeepsTheClosedRows(t *testing.T) {
 	}
 	assert.Positive(t, changed, "the greedy start is far from the optimum, so open rows change")
 	assert.Less(t, Evaluate(in, r).Objective, Evaluate(in, from).Objective)
+}
+
+// One person alone: every budget, from too small for a dive to plenty, gives a valid roster
+// (the re-dives once drew two people from one and panicked).
+func TestSolveOnePerson(t *testing.T) {
+	const one = `SECTION_HORIZON
+14
+
+SECTION_SHIFTS
+E,480,
+L,600,E
+
+SECTION_STAFF
+A,E=14|L=4,4800,2400,5,2,2,1
+
+SECTION_DAYS_OFF
+A,6
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,L,2
+A,9,E,3
+
+SECTION_SHIFT_OFF_REQUESTS
+A,3,E,5
+
+SECTION_COVER
+0,E,1,100,1
+1,E,1,100,1
+1,L,1,50,1
+2,E,2,100,1
+3,E,1,100,1
+4,L,1,100,1
+8,E,1,100,1
+9,L,1,100,1
+10,E,1,100,1
+`
+	in, err := Parse(strings.NewReader(one))
+	require.NoError(t, err)
+	for _, steps := range []int{10_000, 30_000, 100_000, 300_000, 1_000_000, 5_000_000} {
+		res := Solve(context.Background(), in, Options{Seed: 2, Steps: steps, Workers: 1})
+		require.True(t, res.Valid, "steps %d", steps)
+		assert.True(t, Evaluate(in, res.Roster).Valid())
+	}
 }

@@ -181,7 +181,8 @@ func (p *master) reinvert() {
 			}
 		}
 		if math.Abs(B[piv][c]) < 1e-12 {
-			return // singular by drift: keep the updated inverse
+			p.pivots = 0 // singular by drift: keep the updated inverse until the next turn
+			return
 		}
 		B[c], B[piv] = B[piv], B[c]
 		inv := 1 / B[c][c]

@@ -468,6 +468,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 		g := newSolver(in, 0)
 		g.start()
 		limit := steps * diveShare / 4
+		dived := false
 		for _, v := range diveVariants {
 			if s.work >= limit || stop() {
 				break
@@ -477,7 +478,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 			if math.IsInf(lb, -1) {
 				break // the programme is too costly here: no more dives
 			}
-			root = max(root, lb)
+			root, dived = max(root, lb), true
 			if ok {
 				s.load(r)
 				s.descend()
@@ -487,11 +488,11 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 				break
 			}
 		}
-		// Then re-dives while the budget lasts: a third of the people (drawn by the seed) are
-		// free, the rest keep their rows of the best roster.
-		for best.Roster != nil && s.work < limit && !stop() && float64(best.Objective) > math.Ceil(root-1e-6) {
+		// Then re-dives while the budget lasts: half the people (drawn by the seed, at least two
+		// where there are two) are free, the rest keep their rows of the best roster.
+		for dived && best.Roster != nil && s.work < limit && !stop() && float64(best.Objective) > math.Ceil(root-1e-6) {
 			open := make([]bool, E)
-			for _, e := range s.rng.Perm(E)[:max(2, E/2)] {
+			for _, e := range s.rng.Perm(E)[:min(E, max(2, E/2))] {
 				open[e] = true
 			}
 			r, ext, _, ok := g.dive(diveLNS, best.Roster, open, float64(best.Objective), (limit-s.work)/dpCell, math.MaxInt64, stop)

@@ -11,10 +11,11 @@ import (
 // A roster by price-and-fix (a "dive" in branch-and-price terms). Subgradient steps on the cover
 // prices of the Lagrangian bound (lagrange.go) give every person not yet fixed their cheapest row
 // under the prices; every row seen joins that person's pool. The linear programme over the pools
-// (each free person a convex mix of their rows, the cover soft with its weights) then says how the
-// rows combine, and the row with the largest share is fixed, with every row at a share of at least
-// diveWhole. Fixed people count as cover already given: a cover row then needs max(0, requirement −
-// given) more. Every row keeps its person's rules, so the roster keeps every hard rule.
+// (each person a convex mix of their rows, the cover soft with its weights) then says how the rows
+// combine, its duals price further rows out, and rows are fixed: every whole one, else one of the
+// largest shares. Fixed people count as cover already given in the pricing: a cover row then needs
+// max(0, requirement − given) more. Every row keeps its person's rules, so the roster keeps every
+// hard rule.
 
 // diveCG is the most rounds of pricing out at the programme's duals before a fix; diveWhole is
 // the share at which a row counts as whole.
@@ -58,20 +59,10 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 	if H > dpHorizon {
 		return nil, 0, math.Inf(-1), false
 	}
-	price := make([][]float64, H)
-	marg := make([][]float64, H)
-	count := make([][]int, H)
+	price, marg, count := s.startPrices()
 	given := make([][]int, H) // [day][shift] fixed people on it
 	for d := range H {
-		price[d] = make([]float64, S)
-		marg[d] = make([]float64, S+1)
-		count[d] = make([]int, S)
 		given[d] = make([]int, S)
-		for k := range S {
-			if i := s.coverAt[d][k]; i >= 0 {
-				price[d][k] = -float64(in.Cover[i].Under) / 2
-			}
-		}
 	}
 	need := func(c Cover) int { return max(c.Requirement-given[c.Day][c.Shift], 0) }
 	rootBound = math.Inf(-1)
@@ -150,24 +141,13 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 		if !ok {
 			return nil, spent, rootBound, false
 		}
-		norm := 0.0
-		for _, c := range in.Cover {
-			g := float64(count[c.Day][c.Shift] - need(c))
-			norm += g * g
-		}
 		if L > bestL+1e-9 {
 			bestL, stale = L, 0
 		} else if stale++; stale >= lrStale {
 			theta, stale = theta/2, 0
 		}
-		if norm == 0 || ub-L < 1e-6 {
+		if !s.subgradientStep(price, count, need, theta, ub, L) {
 			break
-		}
-		step := theta * (ub - L) / norm
-		for _, c := range in.Cover {
-			g := float64(count[c.Day][c.Shift] - need(c))
-			p := &price[c.Day][c.Shift]
-			*p = min(max(*p+step*g, -float64(c.Under)), float64(c.Over))
 		}
 	}
 	// The linear programme over the pools: a row per person (the shares of their rows sum to 1)
@@ -289,12 +269,14 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 		// Fix every whole row, and of the v.try largest shares of free people's rows the one
 		// whose fixing raises the programme least (each tried by a solve without new rows).
 		var whole, cands []int
+		share := map[int]float64{}
 		for r, j := range lp.basis {
 			if e, ok := owner[j]; ok && !fixed[e] {
 				if lp.xB[r] >= diveWhole {
 					whole = append(whole, j)
 				} else {
 					cands = append(cands, j)
+					share[j] = max(lp.xB[r], 0)
 				}
 			}
 		}
@@ -305,7 +287,7 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 			continue
 		}
 		slices.SortFunc(cands, func(a, c int) int {
-			if va, vc := lp.value(a), lp.value(c); va != vc {
+			if va, vc := share[a], share[c]; va != vc {
 				return cmp.Compare(vc, va)
 			}
 			return cmp.Compare(a, c)

@@ -49,6 +49,45 @@ func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float6
 	return row, cost, ext, ok
 }
 
+// startPrices gives the cover prices the subgradient steps start from (minus half the
+// under-weight on every cover row, 0 elsewhere), with scratch space for pricedRow's cell costs
+// and for the number of people on each day and shift.
+func (s *solver) startPrices() (price, marg [][]float64, count [][]int) {
+	H, S := s.in.Horizon, len(s.in.Shifts)
+	price, marg, count = make([][]float64, H), make([][]float64, H), make([][]int, H)
+	for d := range H {
+		price[d], marg[d], count[d] = make([]float64, S), make([]float64, S+1), make([]int, S)
+		for k := range S {
+			if i := s.coverAt[d][k]; i >= 0 {
+				price[d][k] = -float64(s.in.Cover[i].Under) / 2
+			}
+		}
+	}
+	return price, marg, count
+}
+
+// subgradientStep moves the prices a step of Polyak's size, theta·(target − L)/|g|², along the
+// subgradient g = count − need of each cover row, each price kept between minus the row's
+// under-weight and its over-weight. It reports false, moving nothing, when g is 0 (the rows keep
+// the cover exactly) or L meets the target.
+func (s *solver) subgradientStep(price [][]float64, count [][]int, need func(Cover) int, theta, target, L float64) bool {
+	norm := 0.0
+	for _, c := range s.in.Cover {
+		g := float64(count[c.Day][c.Shift] - need(c))
+		norm += g * g
+	}
+	if norm == 0 || target-L < 1e-6 {
+		return false
+	}
+	step := theta * (target - L) / norm
+	for _, c := range s.in.Cover {
+		g := float64(count[c.Day][c.Shift] - need(c))
+		p := &price[c.Day][c.Shift]
+		*p = min(max(*p+step*g, -float64(c.Under)), float64(c.Over))
+	}
+	return true
+}
+
 // lowerBound runs subgradient steps from prices of minus half the under-weight, steering the step
 // by ub (an objective some roster reaches), until the bound meets ub, the steps run out, maxExt
 // state extensions are spent or stop says so. It returns the best bound, −Inf when there is none
@@ -56,24 +95,12 @@ func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float6
 // the extensions spent.
 func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64, int64) {
 	in := s.in
-	H, S, E := in.Horizon, len(in.Shifts), len(in.Staff)
+	H, E := in.Horizon, len(in.Staff)
 	bound, spent := math.Inf(-1), int64(0)
 	if H > dpHorizon {
 		return bound, 0
 	}
-	price := make([][]float64, H)
-	marg := make([][]float64, H)
-	count := make([][]int, H)
-	for d := range H {
-		price[d] = make([]float64, S)
-		marg[d] = make([]float64, S+1)
-		count[d] = make([]int, S)
-		for k := range S {
-			if i := s.coverAt[d][k]; i >= 0 {
-				price[d][k] = -float64(in.Cover[i].Under) / 2
-			}
-		}
-	}
+	price, marg, count := s.startPrices()
 	theta, stale := lrTheta, 0
 	rows := make([][]int, E) // each person's row of the last step
 	for range lrIters {
@@ -98,25 +125,16 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 				}
 			}
 		}
-		norm := 0.0
 		for _, c := range in.Cover {
 			L -= price[c.Day][c.Shift] * float64(c.Requirement)
-			g := float64(count[c.Day][c.Shift] - c.Requirement)
-			norm += g * g
 		}
 		if L > bound+1e-9 {
 			bound, stale = L, 0
 		} else if stale++; stale >= lrStale {
 			theta, stale = theta/2, 0
 		}
-		if norm == 0 || ub-L < 1e-6 {
+		if !s.subgradientStep(price, count, func(c Cover) int { return c.Requirement }, theta, ub, L) {
 			break // the rows keep the cover exactly, or the bound meets ub
-		}
-		step := theta * (ub - L) / norm
-		for _, c := range in.Cover {
-			g := float64(count[c.Day][c.Shift] - c.Requirement)
-			p := &price[c.Day][c.Shift]
-			*p = min(max(*p+step*g, -float64(c.Under)), float64(c.Over))
 		}
 	}
 	return bound, spent

@@ -361,13 +361,16 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		lb, ext := newSolver(in, opts.Seed).lowerBound(float64(best.Objective), opts.budget()/lrShare/dpCell, stop)
 		best.Steps += int(dpCell * ext)
 		if !math.IsInf(lb, -1) {
-			// No objective is negative, so a bound below 0 (a short run on a large instance) says 0.
-			best.Bound, best.HasBound = max(int(math.Ceil(lb-1e-6)), 0), true
+			best.Bound, best.HasBound = boundOf(lb), true
 			best.Optimal = best.Objective <= best.Bound
 		}
 	}
 	return best
 }
+
+// boundOf is a lower bound as an objective: rounded up (objectives are whole), and 0 when below 0
+// (no objective is negative; a short run on a large instance can give a bound below it).
+func boundOf(lb float64) int { return max(int(math.Ceil(lb-1e-6)), 0) }
 
 // lrShare: the bound after the search gets 1/lrShare of one run's budget and of the time limit, on
 // top of them (the clock may cut it short, which weakens the bound but never makes it wrong).
@@ -462,6 +465,8 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 	s.start()
 	keep()
 	root := math.Inf(-1)
+	// proven says the best roster reaches the bound (ceil(−Inf) is −Inf: never without one).
+	proven := func() bool { return best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) }
 	if dive {
 		stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
 		// The dives are steered by the greedy start of a fixed seed, so every seed dives alike.
@@ -484,13 +489,13 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 				s.descend()
 				keep()
 			}
-			if !math.IsInf(root, -1) && best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) {
+			if proven() {
 				break
 			}
 		}
 		// Then re-dives while the budget lasts: half the people (drawn by the seed, at least two
 		// where there are two) are free, the rest keep their rows of the best roster.
-		for dived && best.Roster != nil && s.work < limit && !stop() && float64(best.Objective) > math.Ceil(root-1e-6) {
+		for dived && best.Roster != nil && s.work < limit && !stop() && !proven() {
 			open := make([]bool, E)
 			for _, e := range s.rng.Perm(E)[:min(E, max(2, E/2))] {
 				open[e] = true
@@ -507,7 +512,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 		if best.Roster != nil {
 			s.load(best.Roster)
 		}
-		if !math.IsInf(root, -1) && best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) {
+		if proven() {
 			steps = s.work // proven optimal: nothing left to look for
 		}
 	}
@@ -613,7 +618,7 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 	}
 	best.Steps = int(s.work)
 	if !math.IsInf(root, -1) {
-		best.Bound, best.HasBound = max(int(math.Ceil(root-1e-6)), 0), true
+		best.Bound, best.HasBound = boundOf(root), true
 		best.Optimal = best.Valid && best.Objective <= best.Bound
 	}
 	if best.Roster == nil {

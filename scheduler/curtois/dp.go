@@ -18,7 +18,7 @@ type dpKey struct {
 	fromZero bool // the current run began on day 0
 	weekends int8
 	minutes  int32
-	counts   [4]int8 // counts of the tracked shift types
+	counts   [4]int8 // counts of the tracked shift types, −1 once a count can no longer bind
 }
 
 type dpLabel struct {
@@ -29,14 +29,16 @@ type dpLabel struct {
 
 // dpRun is one call of the programme for one person: what its steps need to know.
 type dpRun struct {
-	s       *solver
-	e       int
-	st      *Staff
-	H, S    int
-	tracked []int // [shift type] index into dpKey.counts, or -1
-	maxLen  int   // the longest shift in minutes
-	runCap  int8
-	marg    [][]float64 // [day][k+1] what e working k (or off, k = -1) on day d costs
+	s        *solver
+	e        int
+	st       *Staff
+	H, S     int
+	tracked  []int // [shift type] index into dpKey.counts, or -1
+	trackedK []int // [index into dpKey.counts] its shift type
+	maxLen   int   // the longest shift in minutes
+	minLen   int   // the shortest shift the person may work, in minutes
+	runCap   int8
+	marg     [][]float64 // [day][k+1] what e working k (or off, k = -1) on day d costs
 	// lb[d][relaxed state index] is a lower bound on the cost of days d+1.. from that state.
 	lb [][]float64
 }
@@ -53,7 +55,7 @@ func (p *dpRun) step(key dpKey, d, k int, full bool) (dpKey, bool) {
 			return key, false
 		}
 		if full {
-			if t := p.tracked[k]; t >= 0 {
+			if t := p.tracked[k]; t >= 0 && key.counts[t] >= 0 {
 				if int(key.counts[t]) >= st.MaxShifts[k] {
 					return key, false
 				}
@@ -92,8 +94,21 @@ func (p *dpRun) step(key dpKey, d, k int, full bool) (dpKey, bool) {
 			return key, false
 		}
 	}
-	if full && int(key.minutes)+(p.H-1-d)*p.maxLen < st.MinTotalMinutes {
-		return key, false
+	if full {
+		rest := p.H - 1 - d // the most shifts still to come
+		if int(key.minutes)+rest*p.maxLen < st.MinTotalMinutes {
+			return key, false
+		}
+		if p.minLen > 0 {
+			rest = min(rest, (st.MaxTotalMinutes-int(key.minutes))/p.minLen)
+		}
+		// A count that cannot reach its maximum in the shifts still to come no longer matters:
+		// it is set free (−1), so states that differ only in it merge.
+		for t, k := range p.trackedK {
+			if c := key.counts[t]; c >= 0 && int(c)+rest <= st.MaxShifts[k] {
+				key.counts[t] = -1
+			}
+		}
 	}
 	key.last = int8(k)
 	return key, true
@@ -195,11 +210,16 @@ func (s *solver) bestRowPriced(e int, limit int, ub float64, marg [][]float64) (
 				return nil, 0, ext, false, true // too many limited types for this programme
 			}
 			p.tracked[k] = nt
+			p.trackedK = append(p.trackedK, k)
 			nt++
 		}
 	}
-	for _, sh := range in.Shifts {
+	p.minLen = math.MaxInt
+	for k, sh := range in.Shifts {
 		p.maxLen = max(p.maxLen, sh.Minutes)
+		if st.MaxShifts[k] != 0 {
+			p.minLen = min(p.minLen, sh.Minutes)
+		}
 	}
 	longest := max(st.MaxConsecutive, st.MinConsecutive, st.MinDaysOff)
 	if longest >= math.MaxInt8 || st.MaxWeekends >= math.MaxInt8 {

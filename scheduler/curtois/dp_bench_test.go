@@ -16,7 +16,7 @@ func BenchmarkBestRowBounded(b *testing.B) {
 }
 
 func benchBestRow(b *testing.B, bound func(*solver, int) float64) {
-	for _, name := range []string{"Instance2.txt", "Instance5.txt", "Instance7.txt", "Instance9.txt", "Instance10.txt", "Instance11.txt", "Instance12.txt"} {
+	for _, name := range []string{"Instance2.txt", "Instance5.txt", "Instance7.txt", "Instance8.txt", "Instance9.txt", "Instance10.txt", "Instance11.txt", "Instance12.txt"} {
 		in := load(b, filepath.Join(benchDir(b), name))
 		s := newSolver(in, 1)
 		s.start()

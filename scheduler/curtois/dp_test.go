@@ -2,9 +2,12 @@ package curtois
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +87,69 @@ func TestBudgetFollowsTheTimeLimit(t *testing.T) {
 	c := Solve(context.Background(), tiny, opts)
 	require.True(t, c.Optimal)
 	assert.Less(t, c.Steps, 2*opts.Steps)
+}
+
+// The programme finds the cheapest row that keeps the person's rules, found by trying every row of
+// random two-week instances for one person whose shift maxima and minutes bind (so counts are
+// tracked, and set free once they cannot bind, on the way).
+func TestBestRowMatchesBruteForce(t *testing.T) {
+	for seed := range uint64(12) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			var b strings.Builder
+			b.WriteString("SECTION_HORIZON\n14\n\nSECTION_SHIFTS\nE,300,\nL,480,E\n\nSECTION_STAFF\n")
+			fmt.Fprintf(&b, "p,E=%d|L=%d,%d,%d,%d,%d,%d,%d\n", 1+rng.IntN(6), 1+rng.IntN(6),
+				300*(6+rng.IntN(5)), 300*rng.IntN(6), 3+rng.IntN(4), 1+rng.IntN(2), 1+rng.IntN(2), 1+rng.IntN(2))
+			b.WriteString("\nSECTION_DAYS_OFF\np")
+			for _, d := range rng.Perm(14)[:3] {
+				fmt.Fprintf(&b, ",%d", d)
+			}
+			b.WriteString("\n\nSECTION_COVER\n0,E,0,1,1\n")
+			in, err := Parse(strings.NewReader(b.String()))
+			require.NoError(t, err)
+			s := newSolver(in, 1)
+			marg := make([][]float64, in.Horizon)
+			for d := range marg {
+				marg[d] = make([]float64, len(in.Shifts)+1)
+				for k := range marg[d] {
+					marg[d][k] = float64(rng.IntN(11) - 5)
+				}
+			}
+			best := math.Inf(1)
+			r := NewRoster(in)
+			var walk func(d int, cost float64)
+			walk = func(d int, cost float64) {
+				if d == in.Horizon {
+					if cost < best && Evaluate(in, r).Valid() {
+						best = cost
+					}
+					return
+				}
+				for k := -1; k < len(in.Shifts); k++ {
+					if k >= 0 && slices.Contains(in.DaysOff[0], d) {
+						continue
+					}
+					r[0][d] = k
+					walk(d+1, cost+marg[d][k+1])
+				}
+				r[0][d] = -1
+			}
+			walk(0, 0)
+			row, cost, _, ok, capped := s.bestRowPriced(0, dpLimit, math.Inf(1), marg)
+			require.False(t, capped)
+			if math.IsInf(best, 1) {
+				assert.False(t, ok, "no row keeps the rules")
+				return
+			}
+			require.True(t, ok)
+			assert.Equal(t, best, cost)
+			r[0] = row
+			assert.True(t, Evaluate(in, r).Valid(), "%v", Evaluate(in, r).Violations)
+			got := 0.0
+			for d, k := range row {
+				got += marg[d][k+1]
+			}
+			assert.Equal(t, cost, got)
+		})
+	}
 }

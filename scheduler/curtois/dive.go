@@ -36,9 +36,11 @@ const (
 // the first programme, try how many of the largest shares are tried before a fix.
 type diveVariant struct{ first, try int }
 
-// diveVariants are the dives the first run makes in turn while its dive budget lasts: which one
-// ends best differs between instances (on Instances 5–7 by up to 10 %), so several are tried.
-var diveVariants = []diveVariant{{100, 3}, {300, 1}, {200, 2}, {300, 3}, {100, 1}}
+// diveVariants are the dives the runs make in turn while their dive budgets last (run w of W
+// takes variants w, w+W, …): which one ends best differs between instances (on Instances 5–7 by
+// up to 10 %; on Instance8 {30, 3} ends at 1304 and {100, 3} at 1611), so several are tried,
+// those with fewer first steps first (they are also the cheaper ones where pricing is costly).
+var diveVariants = []diveVariant{{30, 3}, {10, 1}, {100, 1}, {300, 1}, {200, 2}, {100, 3}, {300, 3}}
 
 // diveLNS steers the re-dives of part of the people from the best roster.
 var diveLNS = diveVariant{30, 1}
@@ -101,7 +103,7 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 			if fixed[e] {
 				continue
 			}
-			row, cost, ext, ok := s.pricedRow(e, price, rows[e], marg)
+			row, cost, ext, ok, _ := s.pricedRow(e, price, rows[e], marg, nil, math.Inf(1))
 			spent += ext
 			if !ok {
 				return 0, false
@@ -154,24 +156,7 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 	// and a row per cover row (the rows on it plus short minus over make the requirement). It
 	// lives through all rounds, so each solve starts from the last one's basis: fixing a person
 	// prices their other rows out of it at diveArtificial.
-	nC := len(in.Cover)
-	b := make([]float64, E+nC)
-	for e := range E {
-		b[e] = 1
-	}
-	for i, c := range in.Cover {
-		b[E+i] = float64(c.Requirement)
-	}
-	lp := newMaster(b)
-	for e := range E {
-		lp.add(diveArtificial, []int32{int32(e)}, []float64{1})
-	}
-	for i, c := range in.Cover {
-		lp.add(float64(c.Under), []int32{int32(E + i)}, []float64{1})
-	}
-	for i, c := range in.Cover {
-		lp.add(float64(c.Over), []int32{int32(E + i)}, []float64{-1})
-	}
+	lp := s.coverMaster()
 	owner := map[int]int{} // master column → its person
 	colRow := map[int][]int{}
 	colsOf := make([][]int, E)
@@ -182,21 +167,7 @@ func (s *solver) dive(v diveVariant, from Roster, open []bool, ub float64, maxEx
 			return
 		}
 		inLP[key] = true
-		idx := []int32{int32(e)}
-		cost := 0.0
-		for d, k := range row {
-			cost += float64(s.requestCost(e, d, k))
-			if k >= 0 {
-				if i := s.coverAt[d][k]; i >= 0 {
-					idx = append(idx, int32(E+i))
-				}
-			}
-		}
-		val := make([]float64, len(idx))
-		for t := range val {
-			val[t] = 1
-		}
-		j := lp.add(cost, idx, val)
+		j := lp.add(s.rowColumn(e, row))
 		owner[j], colRow[j] = e, row
 		colsOf[e] = append(colsOf[e], j)
 	}
@@ -323,4 +294,50 @@ func rowKey(row []int) string {
 		b[2*i], b[2*i+1] = byte((k+1)>>8), byte(k+1)
 	}
 	return string(b)
+}
+
+// coverMaster is the programme over rows, with none yet: a row per person (the shares of their
+// rows sum to 1), started by an artificial column of cost diveArtificial, and a row per cover row
+// (the rows on it plus short minus over make the requirement), with its short and over columns
+// at their weights.
+func (s *solver) coverMaster() *master {
+	in, E := s.in, len(s.in.Staff)
+	b := make([]float64, E+len(in.Cover))
+	for e := range E {
+		b[e] = 1
+	}
+	for i, c := range in.Cover {
+		b[E+i] = float64(c.Requirement)
+	}
+	lp := newMaster(b)
+	for e := range E {
+		lp.add(diveArtificial, []int32{int32(e)}, []float64{1})
+	}
+	for i, c := range in.Cover {
+		lp.add(float64(c.Under), []int32{int32(E + i)}, []float64{1})
+	}
+	for i, c := range in.Cover {
+		lp.add(float64(c.Over), []int32{int32(E + i)}, []float64{-1})
+	}
+	return lp
+}
+
+// rowColumn is person e's row as a column of coverMaster: its cost (the requests it leaves
+// unmet) and the programme's rows it has a 1 in.
+func (s *solver) rowColumn(e int, row []int) (cost float64, idx []int32, val []float64) {
+	E := len(s.in.Staff)
+	idx = []int32{int32(e)}
+	for d, k := range row {
+		cost += float64(s.requestCost(e, d, k))
+		if k >= 0 {
+			if i := s.coverAt[d][k]; i >= 0 {
+				idx = append(idx, int32(E+i))
+			}
+		}
+	}
+	val = make([]float64, len(idx))
+	for t := range val {
+		val[t] = 1
+	}
+	return cost, idx, val
 }

@@ -27,13 +27,19 @@ const (
 // pricedRow is person e's cheapest row when working k on day d costs price[d][k] on top of e's
 // requests, and its cost; marg is scratch space of the horizon's size. prev, e's row of the step
 // before (or nil), keeps e's rules, so what it costs now bounds the cheapest row: the programme may
-// drop every state that cannot beat it and stays exact.
-func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float64) (row []int, cost float64, ext int64, ok bool) {
+// drop every state that cannot beat it and stays exact. With forb (or nil), working k (or off,
+// k = −1) on day d costs diveArtificial more where forb[d][k+1] is above 0. A row dearer than
+// limit is not sought: ok is then false when there is none at most that dear, and unless capped
+// (the programme grew too large) every row costs more than limit.
+func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float64, forb [][]int32, limit float64) (row []int, cost float64, ext int64, ok, capped bool) {
 	for d := range marg {
 		for k := -1; k < len(s.in.Shifts); k++ {
 			c := float64(s.requestCost(e, d, k))
 			if k >= 0 {
 				c += price[d][k]
+			}
+			if forb != nil && forb[d][k+1] > 0 {
+				c += diveArtificial
 			}
 			marg[d][k+1] = c
 		}
@@ -45,8 +51,7 @@ func (s *solver) pricedRow(e int, price [][]float64, prev []int, marg [][]float6
 			rowUB += marg[d][k+1]
 		}
 	}
-	row, cost, ext, ok, _ = s.bestRowPriced(e, dpLimit, rowUB, marg)
-	return row, cost, ext, ok
+	return s.bestRowPriced(e, dpLimit, min(rowUB, limit), marg)
 }
 
 // startPrices gives the cover prices the subgradient steps start from (minus half the
@@ -112,7 +117,7 @@ func (s *solver) lowerBound(ub float64, maxExt int64, stop func() bool) (float64
 			clear(count[d])
 		}
 		for e := range E {
-			row, cost, ext, ok := s.pricedRow(e, price, rows[e], marg)
+			row, cost, ext, ok, _ := s.pricedRow(e, price, rows[e], marg, nil, math.Inf(1))
 			spent += ext
 			if !ok {
 				return math.Inf(-1), spent

@@ -249,6 +249,19 @@ func (p *master) restore(st masterState) {
 	p.work += int64(p.m * p.m)
 }
 
+// setBasis makes basis (the basic column of each row, of a basis some solve ended with) the
+// current one, computing its inverse and values afresh.
+func (p *master) setBasis(basis []int) {
+	for _, j := range p.basis {
+		p.inB[j] = false
+	}
+	copy(p.basis, basis)
+	for _, j := range p.basis {
+		p.inB[j] = true
+	}
+	p.reinvert()
+}
+
 // value is column j's value in the current basic solution.
 func (p *master) value(j int) float64 {
 	if !p.inB[j] {

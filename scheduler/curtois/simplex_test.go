@@ -2,6 +2,7 @@ package curtois
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -104,4 +105,28 @@ func TestMasterReinverts(t *testing.T) {
 	certify(t, p)
 	p.reinvert()
 	certify(t, p)
+}
+
+// A basis set by its columns alone (as the branch-and-price search goes back to an open node)
+// gives the values it had, and solving on from it after a change of costs ends certified.
+func TestMasterSetsABasis(t *testing.T) {
+	for seed := range uint64(20) {
+		p := randomMaster(rand.New(rand.NewPCG(seed, 5)), 10, 60)
+		require.True(t, p.solve(10_000))
+		basis, xB, obj := slices.Clone(p.basis), slices.Clone(p.xB), p.objective()
+
+		p.cost[p.m+int(seed%50)] += 30 // move to another optimum
+		require.True(t, p.solve(10_000))
+		p.cost[p.m+int(seed%50)] -= 30
+
+		p.setBasis(basis)
+		assert.Equal(t, basis, p.basis)
+		for r := range xB {
+			assert.InDelta(t, xB[r], p.xB[r], 1e-9)
+		}
+		assert.InDelta(t, obj, p.objective(), 1e-9)
+		require.True(t, p.solve(10_000))
+		certify(t, p)
+		assert.InDelta(t, obj, p.objective(), 1e-6)
+	}
 }

@@ -332,7 +332,7 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	var wg sync.WaitGroup
 	for i := range workers {
 		wg.Go(func() {
-			results[i] = solveOne(ctx, in, opts, opts.Seed*1000003+uint64(i), i == 0, began)
+			results[i] = solveOne(ctx, in, opts, opts.Seed*1000003+uint64(i), i, workers, began)
 			if results[i].Optimal {
 				cancel()
 			}
@@ -349,9 +349,13 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	for _, r := range results {
 		best.Steps += r.Steps
 	}
-	// The dive's bound is that of the linear relaxation, which the Lagrangian bound below only
-	// approaches; it is computed when the dive gave none.
-	best.Bound, best.HasBound = results[0].Bound, results[0].HasBound
+	// The dives' bound is that of the linear relaxation, which the Lagrangian bound below only
+	// approaches; it is computed when no dive gave one.
+	for _, r := range results {
+		if r.HasBound && (!best.HasBound || r.Bound > best.Bound) {
+			best.Bound, best.HasBound = r.Bound, true
+		}
+	}
 	best.Optimal = best.HasBound && best.Valid && best.Objective <= best.Bound
 	if best.Valid && !best.HasBound {
 		from := time.Now()
@@ -395,10 +399,14 @@ func (s *solver) descend() {
 // needs more is given up.
 const diveShare = 3
 
-// diveRootShare: a dive whose first programme is not solved within 1/diveRootShare of the budget
-// is given up, and so are the dives after it (Instance9's takes about a fifth of a minute's budget,
-// Instance10's more than the whole).
-const diveRootShare = 4
+// diveRootShare: a dive of the first run whose first programme is not solved within
+// 1/diveRootShare of the budget is given up, and so are the dives after it (Instance10's takes
+// more than a minute's budget); the other runs give up after 1/diveRootShareOthers, so that where
+// the programme is too costly only the first run loses much of its annealing.
+const (
+	diveRootShare       = 4
+	diveRootShareOthers = 16
+)
 
 // load makes r the roster.
 func (s *solver) load(r Roster) {
@@ -434,10 +442,10 @@ func (s *solver) start() {
 	}
 }
 
-// solveOne is one annealing run with the given seed; with dive it first makes the dives of
-// diveVariants (dive.go) in turn within diveShare quarters of the budget, and anneals from the
-// best roster.
-func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive bool, began time.Time) Result {
+// solveOne is run number worker of workers, with the given seed: it first makes its share of the
+// dives of diveVariants (dive.go: run w takes variants w, w+workers, …) in turn within diveShare
+// quarters of the budget, re-dives from the best roster, and anneals from the best roster.
+func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, worker, workers int, began time.Time) Result {
 	steps := opts.budget()
 	var deadline time.Time
 	if opts.TimeLimit > 0 {
@@ -467,18 +475,23 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 	root := math.Inf(-1)
 	// proven says the best roster reaches the bound (ceil(−Inf) is −Inf: never without one).
 	proven := func() bool { return best.Valid && float64(best.Objective) <= math.Ceil(root-1e-6) }
-	if dive {
+	if worker < len(diveVariants) {
 		stop := func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) }
 		// The dives are steered by the greedy start of a fixed seed, so every seed dives alike.
 		g := newSolver(in, 0)
 		g.start()
 		limit := steps * diveShare / 4
 		dived := false
-		for _, v := range diveVariants {
+		rootLimit := steps / diveRootShare / dpCell
+		if worker > 0 {
+			rootLimit = steps / diveRootShareOthers / dpCell
+		}
+		for i := worker; i < len(diveVariants); i += workers {
+			v := diveVariants[i]
 			if s.work >= limit || stop() {
 				break
 			}
-			r, ext, lb, ok := g.dive(v, nil, nil, g.cost(), (limit-s.work)/dpCell, steps/diveRootShare/dpCell, stop)
+			r, ext, lb, ok := g.dive(v, nil, nil, g.cost(), (limit-s.work)/dpCell, rootLimit, stop)
 			s.work += dpCell * ext
 			if math.IsInf(lb, -1) {
 				break // the programme is too costly here: no more dives
@@ -493,8 +506,19 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, dive
 				break
 			}
 		}
-		// Then re-dives while the budget lasts: half the people (drawn by the seed, at least two
-		// where there are two) are free, the rest keep their rows of the best roster.
+		// Then the other runs search the tree of cells from the best roster (branch.go) while
+		// the budget lasts; a search that ends proves its roster optimal.
+		if worker > 0 && dived && best.Roster != nil && s.work < limit && !stop() && !proven() {
+			r, obj, ext, done := s.branch(best.Roster, best.Objective, nil, (limit-s.work)/dpCell, stop)
+			s.work += dpCell * ext
+			s.load(r)
+			keep()
+			if done {
+				root = max(root, float64(obj))
+			}
+		}
+		// The first run re-dives while the budget lasts: half the people (drawn by the seed, at
+		// least two where there are two) are free, the rest keep their rows of the best roster.
 		for dived && best.Roster != nil && s.work < limit && !stop() && !proven() {
 			open := make([]bool, E)
 			for _, e := range s.rng.Perm(E)[:min(E, max(2, E/2))] {

@@ -3,7 +3,6 @@ package curtois
 import (
 	"container/heap"
 	"math"
-	"slices"
 	"strconv"
 )
 
@@ -27,6 +26,9 @@ const (
 	// bbTol: shares within bbTol of 0 or 1 count as 0 or 1 (the programme's right-hand side is
 	// perturbed by about 1e-7 a row).
 	bbTol = 1e-5
+	// bbMaxOpen caps the open nodes (each keeps a basis of a column per programme row); past it,
+	// the child that forbids is dropped and the search proves nothing.
+	bbMaxOpen = 20_000
 )
 
 // bbSearch is the state of one branch-and-price search.
@@ -207,7 +209,7 @@ type bbNode struct {
 	choices []int
 	depth   int
 	bound   float64
-	basis   []int
+	basis   []int32
 	seq     int
 }
 
@@ -250,9 +252,17 @@ func (b *bbSearch) search() {
 		maxCG = bbCG
 		if ok {
 			// Branch: the child forbidding the choice waits; the one forcing it is next.
-			seq++
-			heap.Push(&open, &bbNode{parent: cur, e: e, d: d, choices: []int{c}, depth: cur.depth + 1,
-				bound: bound, basis: slices.Clone(b.lp.basis), seq: seq})
+			if open.Len() < bbMaxOpen {
+				seq++
+				basis := make([]int32, len(b.lp.basis))
+				for r, j := range b.lp.basis {
+					basis[r] = int32(j)
+				}
+				heap.Push(&open, &bbNode{parent: cur, e: e, d: d, choices: []int{c}, depth: cur.depth + 1,
+					bound: bound, basis: basis, seq: seq})
+			} else {
+				b.complete = false
+			}
 			var others []int
 			for o := range b.forb[e][d] {
 				if o != c {

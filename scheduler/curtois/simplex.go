@@ -251,12 +251,12 @@ func (p *master) restore(st masterState) {
 
 // setBasis makes basis (the basic column of each row, of a basis some solve ended with) the
 // current one, computing its inverse and values afresh.
-func (p *master) setBasis(basis []int) {
+func (p *master) setBasis(basis []int32) {
 	for _, j := range p.basis {
 		p.inB[j] = false
 	}
-	copy(p.basis, basis)
-	for _, j := range p.basis {
+	for r, j := range basis {
+		p.basis[r] = int(j)
 		p.inB[j] = true
 	}
 	p.reinvert()

@@ -113,14 +113,27 @@ func TestMasterSetsABasis(t *testing.T) {
 	for seed := range uint64(20) {
 		p := randomMaster(rand.New(rand.NewPCG(seed, 5)), 10, 60)
 		require.True(t, p.solve(10_000))
-		basis, xB, obj := slices.Clone(p.basis), slices.Clone(p.xB), p.objective()
+		basis, xB, obj := make([]int32, p.m), slices.Clone(p.xB), p.objective()
+		for r, j := range p.basis {
+			basis[r] = int32(j)
+		}
 
 		p.cost[p.m+int(seed%50)] += 30 // move to another optimum
 		require.True(t, p.solve(10_000))
 		p.cost[p.m+int(seed%50)] -= 30
 
 		p.setBasis(basis)
-		assert.Equal(t, basis, p.basis)
+		for r, j := range basis {
+			assert.Equal(t, int(j), p.basis[r])
+			assert.True(t, p.inB[j])
+		}
+		inB := 0
+		for _, in := range p.inB {
+			if in {
+				inB++
+			}
+		}
+		assert.Equal(t, p.m, inB, "only the basis is marked basic")
 		for r := range xB {
 			assert.InDelta(t, xB[r], p.xB[r], 1e-9)
 		}

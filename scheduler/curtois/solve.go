@@ -38,8 +38,9 @@ type Result struct {
 	Valid      bool          // keeps every hard rule (by the solver's own count; Evaluate is the judge)
 	TimeToBest time.Duration // when the returned roster was found
 	Steps      int           // work done, in cells
-	// Bound is a lower bound on every roster's objective (the Lagrangian bound, rounded up), when
-	// HasBound; Optimal says the roster reaches it.
+	// Bound is a lower bound on every roster's objective (the dives' linear relaxation or the
+	// Lagrangian bound, rounded up, or the objective itself when a branch-and-price search
+	// ended), when HasBound; Optimal says the roster reaches it.
 	Bound    int
 	HasBound bool
 	Optimal  bool
@@ -315,10 +316,12 @@ func (s *solver) set(e, d, k int) float64 {
 	return delta
 }
 
-// Solve looks for the roster of lowest objective that keeps every hard rule, by simulated annealing
-// from everyone's best row given those placed before them: opts.Workers independent runs at once (default 2, one per core here), with
-// seeds derived from opts.Seed, of which the best wins (the first among equals). The same seed and
-// instance give the same roster unless the time limit or ctx cuts a run short.
+// Solve looks for the roster of lowest objective that keeps every hard rule: opts.Workers runs at
+// once (default 2, one per core here), each diving, then re-diving (the first) or searching the
+// tree of cells (the others), then annealing (solveOne), with seeds derived from opts.Seed; the
+// best roster wins (the first among equals), and a run that proves its roster optimal ends the
+// others. The same seed and instance give the same roster unless the time limit or ctx cuts a
+// run short.
 func Solve(ctx context.Context, in *Instance, opts Options) Result {
 	began := time.Now()
 	workers := opts.Workers

@@ -146,6 +146,7 @@ func (b *bbSearch) decide(e, d int, choices []int, delta int32) {
 		before := b.forb[e][d][c] > 0
 		b.forb[e][d][c] += delta
 		if after := b.forb[e][d][c] > 0; after != before {
+			b.spent += int64(len(b.colsOf[e])) / 4
 			for _, j := range b.colsOf[e] {
 				if b.colRow[j][d]+1 == c {
 					if after {
@@ -276,7 +277,7 @@ func (b *bbSearch) search() {
 		var next *bbNode
 		for open.Len() > 0 && next == nil {
 			n := heap.Pop(&open).(*bbNode)
-			if math.Ceil(n.bound-1e-6) < float64(b.bestObj) {
+			if !(math.Ceil(n.bound-1e-6) >= float64(b.bestObj)) { // a NaN bound does not cut
 				next = n
 			}
 		}
@@ -289,7 +290,10 @@ func (b *bbSearch) search() {
 		for n := next; n.parent != nil; n = n.parent {
 			b.decide(n.e, n.d, n.choices, 1)
 		}
+		w := b.lp.work
 		b.lp.setBasis(next.basis)
+		b.spent += (b.lp.work - w) / lpPerExt
+		next.basis = nil
 		cur = next
 	}
 }
@@ -327,8 +331,10 @@ func (b *bbSearch) solveNode(maxCG int) (e, d, c int, bound float64, ok bool) {
 	e, d, c, whole, ok := b.fractional()
 	if whole || !ok {
 		b.take()
-		if !whole || !priced {
-			b.complete = false // the programme may still hold something better
+		// The node is closed for good only where its bound shows that nothing in it beats the
+		// best roster (a whole programme may still carry shares within bbTol of other rows).
+		if !whole || !priced || !(math.Ceil(bound-1e-6) >= float64(b.bestObj)) {
+			b.complete = false
 		}
 		return 0, 0, 0, bound, false
 	}

@@ -342,9 +342,11 @@ func Solve(ctx context.Context, in *Instance, opts Options) Result {
 		})
 	}
 	wg.Wait()
+	// The best roster wins, the first among equals, except that a run's proven roster wins over
+	// an equal one of a run it cut short (whose roster then depends on when it stopped).
 	best := results[0]
 	for _, r := range results[1:] {
-		if r.Valid && (!best.Valid || r.Objective < best.Objective) {
+		if r.Valid && (!best.Valid || r.Objective < best.Objective || (r.Optimal && !best.Optimal && r.Objective == best.Objective)) {
 			best = r
 		}
 	}
@@ -401,6 +403,10 @@ func (s *solver) descend() {
 // diveShare: the dives of the first run may take diveShare quarters of its budget; a dive that
 // needs more is given up.
 const diveShare = 3
+
+// branchShare: the tree search of the runs after the first ends at branchShare eighths of their
+// budget (with the dives' three quarters, Instance7's proof did not fit).
+const branchShare = 7
 
 // diveRootShare: a dive of the first run whose first programme is not solved within
 // 1/diveRootShare of the budget is given up, and so are the dives after it (Instance10's takes
@@ -509,10 +515,10 @@ func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, work
 				break
 			}
 		}
-		// Then the other runs search the tree of cells from the best roster (branch.go) while
-		// the budget lasts; a search that ends proves its roster optimal.
-		if worker > 0 && dived && best.Roster != nil && s.work < limit && !stop() && !proven() {
-			r, obj, ext, done := s.branch(best.Roster, best.Objective, nil, (limit-s.work)/dpCell, stop)
+		// Then the other runs search the tree of cells from the best roster (branch.go) until
+		// branchShare eighths of the budget; a search that ends proves its roster optimal.
+		if bbLimit := steps * branchShare / 8; worker > 0 && dived && best.Roster != nil && s.work < bbLimit && !stop() && !proven() {
+			r, obj, ext, done := s.branch(best.Roster, best.Objective, nil, (bbLimit-s.work)/dpCell, stop)
 			s.work += dpCell * ext
 			s.load(r)
 			keep()

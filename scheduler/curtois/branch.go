@@ -6,17 +6,17 @@ import (
 	"strconv"
 )
 
-// Branch and price: a depth-first search over decisions on cells (person e works k on day d, or
-// is off), each node a linear programme over rows (coverMaster) solved by column generation, as
+// Branch and price: a search over decisions on cells (person e works k on day d, or is off),
+// best bound first with plunges, each node a linear programme over rows (coverMaster) solved by column generation, as
 // the exact methods for this benchmark do. A decision forbids choices of a cell: the rows in the
 // programme that make a forbidden choice are priced out at diveArtificial, and the one-person
 // programme pays diveArtificial for one, so new rows keep the decisions. Each pricing round gives
 // a Lagrangian bound valid for every roster below the node (lagrange.go, with the node's penalties
 // in the rows' costs); a node whose bound, rounded up, reaches the best objective found is cut.
 // Otherwise the node branches on the cell whose share in the programme is nearest to a half:
-// first the child that forces that choice, then the one that forbids it. A
-// node whose programme is whole is a roster. When the search ends without being cut short, the
-// best roster is optimal.
+// the child that forces that choice is solved next, the one that forbids it waits. A node whose
+// programme is whole is a roster. When the search ends without being cut short, the best roster
+// is optimal.
 
 // bbCG caps the pricing rounds at a node (bbRootCG at the first): a node still pricing out rows
 // after them is branched on (or, when its programme is whole, closed without proof).
@@ -54,7 +54,6 @@ type bbSearch struct {
 	// complete stays true while nothing has been cut short: no budget ran out, every node's
 	// programme was solved and every whole node was priced to the end.
 	complete bool
-	nodes    int
 }
 
 // branch searches for a roster better than from (whose objective is obj, and whose rows start the
@@ -95,13 +94,7 @@ func (s *solver) branch(from Roster, obj int, open []bool, maxExt int64, stop fu
 			b.closed[e] = true
 			b.rows[e] = row
 			for d, k := range row {
-				var others []int
-				for o := range S + 1 {
-					if o != k+1 {
-						others = append(others, o)
-					}
-				}
-				b.decide(e, d, others, 1)
+				b.decide(e, d, allBut(S+1, k+1), 1)
 			}
 		}
 	}
@@ -111,6 +104,21 @@ func (s *solver) branch(from Roster, obj int, open []bool, maxExt int64, stop fu
 
 // out says whether the budget or stop ends the search.
 func (b *bbSearch) out() bool { return b.spent > b.maxExt || b.stop() }
+
+// cuts says whether bound shows that no roster below its node beats the best one (a NaN bound
+// does not cut).
+func (b *bbSearch) cuts(bound float64) bool { return math.Ceil(bound-1e-6) >= float64(b.bestObj) }
+
+// allBut is the choices 0..n-1 without c.
+func allBut(n, c int) []int {
+	others := make([]int, 0, n-1)
+	for o := range n {
+		if o != c {
+			others = append(others, o)
+		}
+	}
+	return others
+}
 
 // addRow puts person e's row into the programme, unless it is there already.
 func (b *bbSearch) addRow(e int, row []int) {
@@ -264,20 +272,14 @@ func (b *bbSearch) search() {
 			} else {
 				b.complete = false
 			}
-			var others []int
-			for o := range b.forb[e][d] {
-				if o != c {
-					others = append(others, o)
-				}
-			}
-			cur = &bbNode{parent: cur, e: e, d: d, choices: others, depth: cur.depth + 1, bound: bound}
+			cur = &bbNode{parent: cur, e: e, d: d, choices: allBut(len(b.forb[e][d]), c), depth: cur.depth + 1, bound: bound}
 			b.decide(cur.e, cur.d, cur.choices, 1)
 			continue
 		}
 		var next *bbNode
 		for open.Len() > 0 && next == nil {
 			n := heap.Pop(&open).(*bbNode)
-			if !(math.Ceil(n.bound-1e-6) >= float64(b.bestObj)) { // a NaN bound does not cut
+			if !b.cuts(n.bound) {
 				next = n
 			}
 		}
@@ -303,7 +305,6 @@ func (b *bbSearch) search() {
 // bound a lower bound on every roster below it; otherwise the node is closed: cut by its bound,
 // or whole (its roster is taken).
 func (b *bbSearch) solveNode(maxCG int) (e, d, c int, bound float64, ok bool) {
-	b.nodes++
 	lp := b.lp
 	bound, priced := math.Inf(-1), false
 	for range maxCG {
@@ -316,8 +317,8 @@ func (b *bbSearch) solveNode(maxCG int) (e, d, c int, bound float64, ok bool) {
 			return 0, 0, 0, bound, false
 		}
 		bound = max(bound, L)
-		if math.Ceil(bound-1e-6) >= float64(b.bestObj) {
-			return 0, 0, 0, bound, false // nothing below can beat the best roster
+		if b.cuts(bound) {
+			return 0, 0, 0, bound, false
 		}
 		if solved && !added {
 			priced = true
@@ -333,7 +334,7 @@ func (b *bbSearch) solveNode(maxCG int) (e, d, c int, bound float64, ok bool) {
 		b.take()
 		// The node is closed for good only where its bound shows that nothing in it beats the
 		// best roster (a whole programme may still carry shares within bbTol of other rows).
-		if !whole || !priced || !(math.Ceil(bound-1e-6) >= float64(b.bestObj)) {
+		if !whole || !priced || !b.cuts(bound) {
 			b.complete = false
 		}
 		return 0, 0, 0, bound, false
@@ -344,8 +345,8 @@ func (b *bbSearch) solveNode(maxCG int) (e, d, c int, bound float64, ok bool) {
 // fractional finds the cell to branch on: of the people without one whole row, the choice
 // (person, day, k+1) not yet decided that their rows make with the share nearest to a half (the
 // most fractional: branching there moves both children's bounds most; the share nearest to 1,
-// as a dive fixes, left Instance7 at 1058 where this proves 1056 optimal). whole is true when every person has one whole row; ok is false when there is no cell
-// to branch on.
+// as a dive fixes, left Instance7 at 1058 where this proves 1056 optimal). whole is true when
+// every person has one whole row; ok is false when there is no cell to branch on.
 func (b *bbSearch) fractional() (e, d, c int, whole, ok bool) {
 	lp, in := b.lp, b.s.in
 	E, H, S := len(in.Staff), in.Horizon, len(in.Shifts)

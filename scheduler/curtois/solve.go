@@ -453,7 +453,8 @@ func (s *solver) start() {
 
 // solveOne is run number worker of workers, with the given seed: it first makes its share of the
 // dives of diveVariants (dive.go: run w takes variants w, w+workers, …) in turn within diveShare
-// quarters of the budget, re-dives from the best roster, and anneals from the best roster.
+// quarters of the budget; then the first run re-dives from its best roster and the others search
+// the tree of cells (branch.go) until branchShare eighths; each anneals from its best roster.
 func solveOne(ctx context.Context, in *Instance, opts Options, seed uint64, worker, workers int, began time.Time) Result {
 	steps := opts.budget()
 	var deadline time.Time
